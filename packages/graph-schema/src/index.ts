@@ -1,0 +1,5 @@
+export * from './graph-file'
+export * from './node-catalog'
+export * from './problems'
+export * from './run-events'
+export * from './socket-types'

@@ -1,0 +1,39 @@
+import type { ProgressPreview } from '@inspectflow/graph-schema'
+
+import type { Engines } from '../engine/engines'
+import type { SeededRandom } from './random'
+
+/** Log sink handed to a node; the executor turns lines into `node:log` events. */
+export interface NodeLogger {
+  info(message: string): void
+  warn(message: string): void
+}
+
+/**
+ * Everything a node may use while it runs. There is no module-level state: the signal, progress,
+ * randomness, files and engines all come through here.
+ */
+export interface NodeContext {
+  readonly nodeId: string
+  readonly runId: string
+  /** Fires on cancel; check it between batches (see throwIfCancelled) and pass it to awaited I/O. */
+  readonly signal: AbortSignal
+  /** Reports progress; the executor throttles the events it emits. */
+  progress(done: number, total: number, message?: string, preview?: ProgressPreview): void
+  readonly log: NodeLogger
+  /** Seeded per run and node id: the same graph and seed give the same random choices. */
+  readonly rng: SeededRandom
+  /** A directory private to this node's cache entry, for checkpoints and resumable work. */
+  readonly scratchDir: string
+  /**
+   * Writes a file for people (overlay PNG, report, preview) into the run's artifact directory and
+   * returns its path relative to that directory.
+   */
+  writeArtifact(name: string, data: Uint8Array | string): Promise<string>
+  /**
+   * Resolves a path from a param. Relative paths resolve against the graph's base directory; the
+   * server refuses paths outside its data roots. `field` names the param for the error message.
+   */
+  resolvePath(path: string, field: string): string
+  readonly engines: Engines
+}

@@ -1,0 +1,29 @@
+/**
+ * Picks the best TensorFlow.js backend available on this machine, in the order of ARCHITECTURE.md:
+ * tfjs-node-gpu, tfjs-node, wasm, cpu. The native packages are optional dependencies whose install
+ * scripts may not have run, so a failed import simply moves on to the next candidate.
+ */
+export async function loadBestTfjs(): Promise<{ tf: typeof import('@tensorflow/tfjs'); backend: string }> {
+  for (const native of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      const tfNative = (await import(native)) as typeof import('@tensorflow/tfjs')
+      await tfNative.ready()
+      return { tf: tfNative, backend: `${native.replace('@tensorflow/', '')}:${tfNative.getBackend()}` }
+    } catch {
+      // not installed or its binary was never downloaded: try the next backend
+    }
+  }
+  const tf = await import('@tensorflow/tfjs')
+  try {
+    await import('@tensorflow/tfjs-backend-wasm')
+    if (await tf.setBackend('wasm')) {
+      await tf.ready()
+      return { tf, backend: 'wasm' }
+    }
+  } catch {
+    // wasm binary missing: fall back to the pure-JS cpu backend
+  }
+  await tf.setBackend('cpu')
+  await tf.ready()
+  return { tf, backend: 'cpu' }
+}
