@@ -1,0 +1,43 @@
+import type { GraphFile, RunEvent } from '@inspectflow/graph-schema'
+import type { Engines, NodeRegistry } from '@inspectflow/nodes'
+
+/** Everything one execution of a graph needs. The executor never touches HTTP or socket.io. */
+export interface RunOptions {
+  runId: string
+  /** The graph as read from its file (any schemaVersion); the executor migrates and validates it. */
+  graph: unknown
+  registry: NodeRegistry
+  engines: Engines
+  /** Graph-level param overrides (`--set name=value`, the run API's `params`). Strings are coerced. */
+  overrides?: Record<string, unknown>
+  /** `nodeId` or `nodeId.port` entries to compute; default: the graph's `outputs`, else every sink node. */
+  targets?: string[]
+  /** Content-addressed cache directory shared between runs. */
+  cacheDir: string
+  /** Where this run's artifacts (PNGs, reports) go. */
+  artifactDir: string
+  /** Directory relative paths in params resolve against (the graph file's folder, or the cwd). */
+  baseDir: string
+  /**
+   * Directories paths in params must stay inside; undefined = unrestricted (the CLI). The server
+   * always sets this.
+   */
+  dataRoots?: string[]
+  /** Seed of every node's random generator. */
+  seed?: number
+  signal?: AbortSignal
+  /** Receives every event, in order. Listener errors are ignored by the executor. */
+  onEvent: (event: RunEvent) => void
+}
+
+/** How a run ended, with the outputs computed. */
+export interface RunResult {
+  status: 'finished' | 'failed' | 'cancelled'
+  /** Values of the requested targets by `nodeId.port`. */
+  outputs: Record<string, unknown>
+  /** Ids of nodes that actually executed (not cached). */
+  executed: string[]
+  cached: string[]
+  error?: { message: string; nodeId?: string; nodeType?: string; problems?: unknown[] }
+  graph?: GraphFile
+}

@@ -1,0 +1,33 @@
+/** One image of a dataset, by reference: nodes decode it when they need pixels. */
+export interface DatasetImage {
+  /** Absolute path of the image file. */
+  path: string
+  /** Path relative to the dataset root, used in reports and as a stable id. */
+  name: string
+  /** 0 = normal, 1 = anomalous. */
+  label: 0 | 1
+  /** `good` for normal images, else the defect type (the MVTec sub-folder name). */
+  defectType: string
+  /** Absolute path of the ground-truth mask, where one exists. */
+  maskPath?: string
+  /** Absolute path of a saliency map next to the image, where one exists. */
+  saliencyPath?: string
+}
+
+/** What travels on a `Dataset` socket. */
+export interface DatasetValue {
+  root: string
+  layout: 'mvtec' | 'folder' | 'synthetic'
+  /** Square side length every image and mask is resized to. */
+  imageSize: number
+  train: DatasetImage[]
+  test: DatasetImage[]
+  /** Hash of the file list with sizes and mtimes: changes whenever the data on disk changes. */
+  fingerprint: string
+}
+
+declare module '../contract/socket-values' {
+  interface SocketValues {
+    Dataset: DatasetValue
+  }
+}
