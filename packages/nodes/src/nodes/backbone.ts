@@ -1,4 +1,4 @@
 import type { AnyNodeDefinition } from '../contract/define-node'
 
 /** Node types of this group, in palette order. */
-export const rebNodes: AnyNodeDefinition[] = []
+export const backboneNodes: AnyNodeDefinition[] = []

@@ -1,0 +1,4 @@
+import type { AnyNodeDefinition } from '../contract/define-node'
+
+/** Node types of this group, in palette order. */
+export const scoringNodes: AnyNodeDefinition[] = []
