@@ -6,7 +6,7 @@
  *
  * so that no single file has to know every value type.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface SocketValues {}
 
 /** The run-time value of a socket type; `unknown` until a domain declares it. */
