@@ -31,6 +31,8 @@ export type GraphProblemCode =
   | 'param_invalid'
   | 'param_reference_unresolved'
   | 'graph_param_invalid'
+  | 'graph_param_missing'
+  | 'unknown_param_override'
   | 'unknown_output'
 
 /** Thrown where a caller needs an exception rather than a result; carries every problem. */
