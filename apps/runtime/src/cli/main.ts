@@ -1,6 +1,53 @@
-/** Dispatches `inspectflow <command>`; each command lives in its own file. */
-export async function main(argv: string[]): Promise<number> {
-  const [command] = argv
-  process.stderr.write(`inspectflow: command "${command ?? ''}" is not implemented yet\n`)
-  return 2
+import { benchCommand, serveCommand, startCommand } from './delegate-command'
+import { type CliIo, EXIT, processIo, UsageError } from './cli-io'
+import { HELP_TEXT } from './help'
+import { nodesCommand } from './nodes-command'
+import { runCommand } from './run-command'
+import { validateCommand } from './validate-command'
+
+type Command = (argv: string[], io: CliIo) => Promise<number>
+
+const COMMANDS: Record<string, Command> = {
+  validate: validateCommand,
+  run: runCommand,
+  nodes: nodesCommand,
+  serve: serveCommand,
+  start: startCommand,
+  bench: benchCommand,
+}
+
+/**
+ * Dispatches `inspectflow <command> ...` and resolves with the exit code. `io` defaults to the real
+ * process; tests pass their own streams and node registry.
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv
+  const help = helpRequest(name, rest)
+  if (help !== undefined) {
+    io.stdout.write(HELP_TEXT)
+    return help
+  }
+  const command = COMMANDS[name as string]
+  if (!command) {
+    io.stderr.write(`inspectflow: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}\n${HELP_TEXT}`)
+    return EXIT.usage
+  }
+  try {
+    return await command(rest, io)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    io.stderr.write(`inspectflow ${name}: ${error.message}\nRun "inspectflow --help" for usage.\n`)
+    return EXIT.usage
+  }
+}
+
+/** Commands that print their own usage (they parse their own options). */
+const OWN_HELP = new Set(['serve', 'start', 'bench'])
+
+/** The exit code when the general help should be printed (no command: 2, asked for: 0), else undefined. */
+function helpRequest(name: string | undefined, rest: string[]): number | undefined {
+  if (!name) return EXIT.usage
+  if (name === '--help' || name === '-h' || name === 'help') return EXIT.ok
+  if (rest.includes('--help') && COMMANDS[name] && !OWN_HELP.has(name)) return EXIT.ok
+  return undefined
 }

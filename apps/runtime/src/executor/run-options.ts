@@ -1,6 +1,8 @@
 import type { GraphFile, RunEvent } from '@inspectflow/graph-schema'
 import type { Engines, NodeRegistry } from '@inspectflow/nodes'
 
+import type { OutputCache } from '../cache/output-cache'
+
 /** Everything one execution of a graph needs. The executor never touches HTTP or socket.io. */
 export interface RunOptions {
   runId: string
@@ -14,6 +16,11 @@ export interface RunOptions {
   targets?: string[]
   /** Content-addressed cache directory shared between runs. */
   cacheDir: string
+  /**
+   * A cache instance to reuse, so its memory tier survives between runs (a server keeps one per
+   * process). Default: a fresh one over `cacheDir` (disk hits only).
+   */
+  cache?: OutputCache
   /** Where this run's artifacts (PNGs, reports) go. */
   artifactDir: string
   /** Directory relative paths in params resolve against (the graph file's folder, or the cwd). */

@@ -1,0 +1,106 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+import { encodeSafetensors } from '@inspectflow/nodes/io/safetensors'
+
+import { fastChecksum } from './fast-checksum'
+import { type CacheManifest, MANIFEST_NAME, type ManifestFile, parseManifest, TENSORS_NAME, VALUE_NAME } from './manifest'
+import { decodeTensorViews } from './safetensors-views'
+import { decodeValue, encodeValue } from './value-codec'
+
+/** Outcome of reading one entry from disk. */
+export type DiskReadResult =
+  | { status: 'hit'; value: unknown }
+  | { status: 'miss' }
+  | { status: 'corrupt'; reason: string }
+
+/**
+ * Content-addressed entries on disk: `<dir>/<key>/` holds value.json, tensors.safetensors (when the value
+ * has tensors) and manifest.json. An entry is built in a temporary directory and renamed into place,
+ * so readers only ever see complete entries or none; the manifest guards against later damage.
+ */
+export interface DiskCache {
+  readonly dir: string
+  read(key: string): Promise<DiskReadResult>
+  write(key: string, value: unknown): Promise<void>
+  remove(key: string): Promise<void>
+  entryDir(key: string): string
+}
+
+/** Opens (lazily creates) a disk cache in `dir`. */
+export function createDiskCache(dir: string): DiskCache {
+  const entryDir = (key: string): string => join(dir, key)
+  return {
+    dir,
+    entryDir,
+    read: (key) => readEntry(entryDir(key), key),
+    write: (key, value) => writeEntry(dir, key, value),
+    remove: (key) => rm(entryDir(key), { recursive: true, force: true }),
+  }
+}
+
+async function readEntry(entry: string, key: string): Promise<DiskReadResult> {
+  let manifestText: string
+  try {
+    manifestText = await readFile(join(entry, MANIFEST_NAME), 'utf8')
+  } catch {
+    return { status: 'miss' }
+  }
+  try {
+    const manifest = parseManifest(manifestText, key)
+    if (typeof manifest === 'string') return { status: 'corrupt', reason: manifest }
+    const valueBytes = await readChecked(entry, VALUE_NAME, manifest)
+    const tensorInfo = manifest.files[TENSORS_NAME]
+    const tensorBytes = tensorInfo ? await readChecked(entry, TENSORS_NAME, manifest) : undefined
+    const tensors = tensorBytes ? decodeTensorViews(tensorBytes, TENSORS_NAME) : {}
+    const json = JSON.parse(valueBytes.toString('utf8')) as unknown
+    return { status: 'hit', value: decodeValue(json, tensors) }
+  } catch (error) {
+    return { status: 'corrupt', reason: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+/** Reads a file listed in the manifest, checking its size before reading and its checksum after. */
+async function readChecked(entry: string, name: string, manifest: CacheManifest): Promise<Buffer> {
+  const expected = manifest.files[name] as ManifestFile
+  const path = join(entry, name)
+  const size = (await stat(path)).size
+  if (size !== expected.size) throw new Error(`${name} is ${size} bytes, the manifest says ${expected.size}`)
+  const bytes = await readFile(path)
+  if (fastChecksum(bytes) !== expected.checksum) throw new Error(`${name} does not match its checksum`)
+  return bytes
+}
+
+function describeFile(bytes: Uint8Array): ManifestFile {
+  return { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), checksum: fastChecksum(bytes) }
+}
+
+async function writeEntry(dir: string, key: string, value: unknown): Promise<void> {
+  const { json, tensors } = encodeValue(value)
+  const tmp = join(dir, '.tmp', `${key}-${process.pid}-${randomBytes(4).toString('hex')}`)
+  await mkdir(tmp, { recursive: true })
+  try {
+    const files: Record<string, ManifestFile> = {}
+    const valueBytes = Buffer.from(JSON.stringify(json), 'utf8')
+    await writeFile(join(tmp, VALUE_NAME), valueBytes)
+    files[VALUE_NAME] = describeFile(valueBytes)
+    if (Object.keys(tensors).length > 0) {
+      const tensorBytes = encodeSafetensors(tensors, { producer: 'inspectflow-cache' })
+      await writeFile(join(tmp, TENSORS_NAME), tensorBytes)
+      files[TENSORS_NAME] = describeFile(tensorBytes)
+    }
+    const manifest: CacheManifest = { format: 1, key, createdAt: new Date().toISOString(), files }
+    await writeFile(join(tmp, MANIFEST_NAME), JSON.stringify(manifest, null, 2))
+    // the entry directory may hold a node's scratch files or a damaged entry: both are obsolete now
+    await rm(join(dir, key), { recursive: true, force: true })
+    await rename(tmp, join(dir, key)).catch(async (error: NodeJS.ErrnoException) => {
+      // another run stored the same key between rm and rename: its entry has the same content
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error
+      await rm(tmp, { recursive: true, force: true })
+    })
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true })
+    throw error
+  }
+}

@@ -1,0 +1,7 @@
+export * from './cache-key'
+export * from './canonical-json'
+export * from './disk-cache'
+export * from './fast-checksum'
+export * from './memory-cache'
+export * from './output-cache'
+export * from './value-codec'

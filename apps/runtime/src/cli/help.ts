@@ -1,0 +1,20 @@
+/** The text of `inspectflow --help`. */
+export const HELP_TEXT = `inspectflow: visual inspection pipelines, headless
+
+Usage:
+  inspectflow validate GRAPH               check a graph file; prints every problem
+  inspectflow run GRAPH [options]          run a graph with progress, write its outputs
+      --set name=value    override a graph param (repeatable)
+      --out DIR           write outputs.json, metrics.json and the artifacts to DIR
+      --target node[.port]  compute this output instead of the graph's outputs (repeatable)
+      --cache DIR         cache directory (default $INSPECTFLOW_CACHE or .inspectflow/cache)
+      --seed N            seed of every random choice (default 0)
+      --threads N         inference threads (default: CPU cores)
+  inspectflow nodes [--json]               list the node catalog
+  inspectflow serve [options]              start the runtime server and editor
+  inspectflow start                        serve and open the demo graph
+  inspectflow bench [options]              run the benchmark graphs
+  inspectflow --help                       this text
+
+Exit codes: 0 ok, 1 run failed, 2 usage error or invalid graph, 130 cancelled (Ctrl-C).
+`

@@ -1,0 +1,20 @@
+import { toCatalogEntry } from '@inspectflow/nodes'
+
+import type { CliIo } from './cli-io'
+
+/** `inspectflow nodes [--json]`: the node catalog, as a list or as the JSON `GET /api/nodes` serves. */
+export async function nodesCommand(argv: string[], io: CliIo): Promise<number> {
+  const entries = io.registry.definitions.map(toCatalogEntry)
+  if (argv.includes('--json')) {
+    io.stdout.write(`${JSON.stringify({ nodes: entries }, null, 2)}\n`)
+    return 0
+  }
+  for (const entry of entries) {
+    const inputs = Object.entries(entry.inputs).map(([name, spec]) => `${name}: ${spec.type}${spec.multiple ? '[]' : ''}${spec.optional ? '?' : ''}`)
+    const outputs = Object.entries(entry.outputs).map(([name, spec]) => `${name}: ${spec.type}`)
+    io.stdout.write(`${entry.type} v${entry.typeVersion}  ${entry.title} (${entry.category})\n`)
+    io.stdout.write(`    in (${inputs.join(', ')})  out (${outputs.join(', ')})\n`)
+  }
+  if (entries.length === 0) io.stdout.write('no node types are registered\n')
+  return 0
+}

@@ -1,0 +1,68 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, isAbsolute, join, normalize } from 'node:path'
+
+import { createRandom, type Engines, NodeInputError, type NodeContext } from '@inspectflow/nodes'
+
+import type { PathResolver } from './resolve-path'
+import type { RunEventEmitter } from './run-event-emitter'
+import type { ProgressThrottle, ProgressReport } from './progress-throttle'
+import { createProgressThrottle } from './progress-throttle'
+
+/** What the executor knows when it builds one node's context. */
+export interface NodeContextOptions {
+  runId: string
+  nodeId: string
+  seed: number
+  signal: AbortSignal
+  engines: Engines
+  artifactDir: string
+  resolvePath: PathResolver
+  events: RunEventEmitter
+  /** The node's scratch directory; throws while the key is not yet known (during fingerprinting). */
+  scratchDir: () => string
+}
+
+/** A context plus the throttle behind its progress, which the executor flushes when the node ends. */
+export interface BuiltNodeContext {
+  ctx: NodeContext
+  progress: ProgressThrottle
+}
+
+/** Builds the NodeContext of one node of one run. */
+export function buildNodeContext(options: NodeContextOptions): BuiltNodeContext {
+  const { nodeId, events } = options
+  const progress = createProgressThrottle((report: ProgressReport) => events.emit({ type: 'node:progress', nodeId, ...report }))
+  const ctx: NodeContext = {
+    nodeId,
+    runId: options.runId,
+    signal: options.signal,
+    engines: options.engines,
+    rng: createRandom(`${options.seed}/${nodeId}`),
+    log: {
+      info: (message) => events.emit({ type: 'node:log', nodeId, level: 'info', message }),
+      warn: (message) => events.emit({ type: 'node:log', nodeId, level: 'warn', message }),
+    },
+    progress: (done, total, message, preview) => progress.report({ done, total, message, preview }),
+    get scratchDir() {
+      return options.scratchDir()
+    },
+    resolvePath: options.resolvePath,
+    writeArtifact: (name, data) => writeArtifact(options.artifactDir, nodeId, name, data),
+  }
+  return { ctx, progress }
+}
+
+/**
+ * Writes `<artifactDir>/<nodeId>/<name>` and returns `<nodeId>/<name>`. Names may contain sub-folders
+ * but never leave the node's folder.
+ */
+async function writeArtifact(artifactDir: string, nodeId: string, name: string, data: Uint8Array | string): Promise<string> {
+  const relativeName = normalize(name).replace(/\\/g, '/')
+  if (isAbsolute(name) || relativeName.startsWith('..') || relativeName === '.') {
+    throw new NodeInputError('artifact name', 'a relative file name inside the node folder', `"${name}"`)
+  }
+  const path = join(artifactDir, nodeId, relativeName)
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, data)
+  return `${nodeId}/${relativeName}`
+}

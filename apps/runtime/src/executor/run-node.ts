@@ -1,0 +1,60 @@
+import { mkdir } from 'node:fs/promises'
+
+import { NodeExecutionError, throwIfCancelled } from '@inspectflow/nodes'
+
+import { buildNodeContext } from './node-context'
+import { nodeFailure } from './node-failure'
+import type { RunState } from './run-state'
+import { definitionOf } from './run-state'
+import { describeOutputs } from './summarize-value'
+
+/**
+ * Runs one node with its inputs: node:started, the node's own progress and logs, then node:finished,
+ * or node:failed and a NodeExecutionError naming the node and the cause.
+ */
+export async function runNode(state: RunState, nodeId: string, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const definition = definitionOf(state, nodeId)
+  const key = state.keys.get(nodeId) as string
+  const scratchDir = state.cache.scratchDir(key)
+  throwIfCancelled(state.signal)
+  state.current = nodeId
+  state.events.emit({ type: 'node:started', nodeId, nodeType: definition.type })
+  const startedAt = Date.now()
+  const { ctx, progress } = buildNodeContext({
+    runId: state.options.runId,
+    nodeId,
+    seed: state.seed,
+    signal: state.signal,
+    engines: state.options.engines,
+    artifactDir: state.options.artifactDir,
+    resolvePath: state.resolvePath,
+    events: state.events,
+    scratchDir: () => scratchDir,
+  })
+  let outputs: Record<string, unknown>
+  try {
+    await mkdir(scratchDir, { recursive: true })
+    outputs = await definition.run(ctx, inputs, state.params.get(nodeId) ?? {})
+    checkOutputs(nodeId, definition.type, Object.keys(definition.outputs), outputs)
+  } catch (error) {
+    progress.flush()
+    throw nodeFailure(state, nodeId, definition.type, error)
+  }
+  progress.flush()
+  // a node that is never stored needs no entry directory once it has finished
+  if (definition.cacheable === false) await state.cache.disk.remove(key)
+  state.executed.push(nodeId)
+  state.current = undefined
+  const ms = Date.now() - startedAt
+  state.events.emit({ type: 'node:finished', nodeId, nodeType: definition.type, ms, summary: describeOutputs(outputs) })
+  return outputs
+}
+
+/** A node must return an object holding every output port it declares. */
+function checkOutputs(nodeId: string, nodeType: string, ports: string[], outputs: unknown): asserts outputs is Record<string, unknown> {
+  const record = typeof outputs === 'object' && outputs !== null ? (outputs as Record<string, unknown>) : undefined
+  const missing = ports.filter((port) => record?.[port] === undefined)
+  if (missing.length === 0) return
+  const found = record ? `outputs {${Object.keys(record).join(', ')}}` : String(outputs)
+  throw new NodeExecutionError(nodeId, nodeType, new Error(`expected outputs {${ports.join(', ')}}, found ${found}`))
+}

@@ -1,0 +1,89 @@
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import type { NodeContext } from '../../contract/context'
+import { NodeInputError } from '../../contract/errors'
+import { createRandom } from '../../contract/random'
+import type { DatasetValue } from '../../datasets/dataset-value'
+import { createEngines } from '../../engine/create-engines'
+import { datasetManifestNode } from './dataset-manifest'
+import { datasetSubsetNode } from './dataset-subset'
+
+let dir: string
+const logs: string[] = []
+
+function contextFor(nodeId: string): NodeContext {
+  return {
+    nodeId,
+    runId: 'test',
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
+    rng: createRandom(`0/${nodeId}`),
+    scratchDir: join(dir, 'scratch'),
+    writeArtifact: async (name) => name,
+    resolvePath: (path) => resolve(dir, path),
+    engines: createEngines({ threads: 1 }),
+  }
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'if-basic-'))
+  await mkdir(join(dir, 'set', 'good'), { recursive: true })
+  await mkdir(join(dir, 'set', 'crack'), { recursive: true })
+  for (const name of ['good/1.png', 'good/2.png', 'good/3.png', 'crack/1.png', 'crack/1_mask.png']) {
+    await writeFile(join(dir, 'set', name), name)
+  }
+  const manifest = {
+    train: ['good/1.png', 'good/2.png'],
+    test: ['good/3.png', { path: 'crack/1.png', defectType: 'crack', mask: 'crack/1_mask.png' }],
+  }
+  await writeFile(join(dir, 'set', 'dataset.json'), JSON.stringify(manifest))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const params = { file: 'set/dataset.json', imageSize: 64 }
+
+describe('dataset.manifest', () => {
+  it('lists train and test images with labels, defect types and masks', async () => {
+    const { dataset } = (await datasetManifestNode.run(contextFor('m'), {}, params)) as { dataset: DatasetValue }
+    expect(dataset.train.map((image) => [image.name, image.label])).toEqual([
+      ['good/1.png', 0],
+      ['good/2.png', 0],
+    ])
+    expect(dataset.test[1]).toMatchObject({ name: 'crack/1.png', label: 1, defectType: 'crack', maskPath: join(dir, 'set', 'crack', '1_mask.png') })
+    expect(dataset.test[0]).toMatchObject({ label: 0, defectType: 'good', path: join(dir, 'set', 'good', '3.png') })
+    expect(dataset.imageSize).toBe(64)
+  })
+
+  it('changes its fingerprint when a listed file changes', async () => {
+    const fingerprint = datasetManifestNode.fingerprint as NonNullable<typeof datasetManifestNode.fingerprint>
+    const before = await fingerprint(contextFor('m'), params)
+    expect(await fingerprint(contextFor('m'), params)).toBe(before)
+    await utimes(join(dir, 'set', 'good', '2.png'), new Date(2001, 1, 1), new Date(2001, 1, 1))
+    expect(await fingerprint(contextFor('m'), params)).not.toBe(before)
+  })
+
+  it('names the entry whose file is missing', async () => {
+    await rm(join(dir, 'set', 'crack', '1.png'))
+    const run = datasetManifestNode.run(contextFor('m'), {}, params)
+    await expect(run).rejects.toThrow(NodeInputError)
+    await expect(datasetManifestNode.run(contextFor('m'), {}, params)).rejects.toThrow(/file test\[1\]: expected an existing image file/)
+  })
+})
+
+describe('dataset.subset', () => {
+  it('keeps the first k train images and a stratified test subset, with a new fingerprint', async () => {
+    const { dataset } = (await datasetManifestNode.run(contextFor('m'), {}, params)) as { dataset: DatasetValue }
+    const out = (await datasetSubsetNode.run(contextFor('s'), { dataset }, { trainCount: 1, testCount: 2 })) as { dataset: DatasetValue }
+    expect(out.dataset.train.map((image) => image.name)).toEqual(['good/1.png'])
+    expect(out.dataset.test.map((image) => image.defectType)).toEqual(['good', 'crack'])
+    expect(out.dataset.fingerprint).not.toBe(dataset.fingerprint)
+    expect(dataset.train).toHaveLength(2)
+  })
+})
