@@ -3,6 +3,8 @@
  * Every event carries `runId` and `ts` (ms since epoch). A run ends only on one terminal event.
  */
 
+import type { GraphProblem } from './problems'
+
 interface EventBase {
   runId: string
   ts: number
@@ -32,7 +34,15 @@ export type RunEvent =
   | (EventBase & { type: 'node:finished'; nodeId: string; nodeType: string; ms: number; summary?: string })
   | (EventBase & { type: 'node:failed'; nodeId: string; nodeType: string; message: string })
   | (EventBase & { type: 'run:finished'; ms: number; outputs: string[] })
-  | (EventBase & { type: 'run:failed'; nodeId?: string; nodeType?: string; message: string; executed: string[] })
+  | (EventBase & {
+      type: 'run:failed'
+      nodeId?: string
+      nodeType?: string
+      message: string
+      executed: string[]
+      /** Every problem of a graph that failed validation; nothing ran. */
+      problems?: GraphProblem[]
+    })
   | (EventBase & { type: 'run:cancelled'; nodeId?: string; executed: string[] })
 
 /** The `type` field of every run event. */

@@ -72,7 +72,7 @@ function collectOutputs(state: RunState): Record<string, unknown> {
 
 function failInvalid(events: RunEventEmitter, problems: GraphProblem[]): RunResult {
   const message = `graph is invalid:\n${formatProblems(problems)}`
-  events.emit({ type: 'run:failed', message, executed: [] })
+  events.emit({ type: 'run:failed', message, executed: [], problems })
   return { status: 'failed', outputs: {}, executed: [], cached: [], error: { message, problems } }
 }
 
