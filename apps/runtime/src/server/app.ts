@@ -1,0 +1,60 @@
+import type { Engines, NodeRegistry } from '@inspectflow/nodes'
+import express, { type Express, type RequestHandler } from 'express'
+
+import { loopbackHostGuard, tokenGuard } from './auth'
+import { editorRouter } from './editor-static'
+import { errorHandler, unknownApiRoute } from './errors'
+import type { GraphStore } from './graph-store'
+import { artifactsRouter } from './routes/artifacts'
+import { graphsRouter } from './routes/graphs'
+import { healthRouter } from './routes/health'
+import { nodesRouter } from './routes/nodes'
+import { runsRouter } from './routes/runs'
+import type { RunService, ValidateFn } from './run-service'
+import type { RunStore } from './run-store'
+import type { ServerLimits, ServerLogger } from './server-options'
+
+/** Everything the Express app is built from. */
+export interface AppDeps {
+  version: string
+  /** Required on every request when set. */
+  token?: string
+  /** True when bound to loopback: requests must then name a loopback host. */
+  loopbackOnly: boolean
+  registry: NodeRegistry
+  engines: Engines
+  devices: string[]
+  runs: RunService
+  store: RunStore
+  graphs: GraphStore
+  validate: ValidateFn
+  limits: ServerLimits
+  editorDir: string | null
+  logger: ServerLogger
+}
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('Referrer-Policy', 'no-referrer')
+  res.setHeader('X-Frame-Options', 'DENY')
+  next()
+}
+
+/** Builds the Express app: guards, JSON body limit, the API routes, the editor, JSON errors. */
+export function buildApp(deps: AppDeps): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(securityHeaders)
+  if (deps.loopbackOnly) app.use(loopbackHostGuard())
+  if (deps.token !== undefined) app.use(tokenGuard(deps.token))
+  app.use('/api', express.json({ limit: deps.limits.maxBodyBytes, strict: false }))
+  app.use(healthRouter({ version: deps.version, engines: deps.engines, devices: deps.devices, runs: deps.runs }))
+  app.use(nodesRouter(deps.registry))
+  app.use(graphsRouter({ graphs: deps.graphs, validate: deps.validate, limits: deps.limits }))
+  app.use(runsRouter({ runs: deps.runs, store: deps.store, graphs: deps.graphs, limits: deps.limits }))
+  app.use(artifactsRouter(deps.runs))
+  app.use('/api', unknownApiRoute)
+  app.use(editorRouter(deps.editorDir))
+  app.use(errorHandler((error) => deps.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))))
+  return app
+}

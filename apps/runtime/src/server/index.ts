@@ -1,0 +1,5 @@
+export { createServer, type RunningServer, ServerConfigError } from './create-server'
+export { ensureEditorBuilt, EDITOR_DIST } from './ensure-editor-built'
+export type { RunRecord, RunStatus, NodeState } from './run-record'
+export { DEFAULT_LIMITS, type ServerLimits, type ServerOptions } from './server-options'
+export { serveCommand, startCommand } from './start'

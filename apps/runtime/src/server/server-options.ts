@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import type { Engines, NodeRegistry } from '@inspectflow/nodes'
+
+import type { ExecuteFn, ValidateFn } from './run-service'
+
+/** Size limits that keep one request or graph from exhausting the server. */
+export interface ServerLimits {
+  /** Largest request body accepted, in bytes (413 beyond). */
+  maxBodyBytes: number
+  /** Most nodes one graph may have (413 beyond). */
+  maxGraphNodes: number
+  /** Most edges one graph may have (413 beyond). */
+  maxGraphEdges: number
+  /** Most runs waiting in the queue at once (429 beyond). */
+  maxWaitingRuns: number
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  maxBodyBytes: 2 * 1024 * 1024,
+  maxGraphNodes: 500,
+  maxGraphEdges: 2000,
+  maxWaitingRuns: 200,
+}
+
+/** Where the server reports what it cannot answer a client about (internal errors, store trouble). */
+export interface ServerLogger {
+  warn(message: string): void
+  error(message: string): void
+}
+
+/** Options of `createServer`; everything but the engines has a working default. */
+export interface ServerOptions {
+  /** Address to bind (default 127.0.0.1). Anything off loopback requires `token`. */
+  host?: string
+  /** Port (default 0: any free port, see the returned url). */
+  port?: number
+  /** Required on every request and socket when set; default `INSPECTFLOW_TOKEN`. */
+  token?: string
+  /** The user's graphs (default `<dataDir>/graphs`). */
+  graphsDir?: string
+  /** Read-only templates (default the repository's graphs/). */
+  templatesDir?: string
+  /** Runs, cache and artifacts (default `.inspectflow/` under the cwd). */
+  dataDir?: string
+  /** Directories graph paths may point into (default the cwd plus `INSPECTFLOW_DATA_ROOTS`). */
+  dataRoots?: string[]
+  /** Directory relative graph paths resolve against (default the cwd). */
+  baseDir?: string
+  registry?: NodeRegistry
+  engines?: Engines
+  /** The executor (default `executeGraph`); tests of the server alone may inject another. */
+  execute?: ExecuteFn
+  /** Graph check before queueing (default `loadGraph` against the registry's catalog). */
+  validate?: ValidateFn
+  /** Devices with one run at a time each (default: the engines' device). */
+  devices?: string[]
+  /** Built editor to serve at `/` (default apps/editor/dist); null serves no editor. */
+  editorDir?: string | null
+  limits?: Partial<ServerLimits>
+  logger?: ServerLogger
+}
+
+/** The repository root, found from this file so the server works from any cwd. */
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+
+/** The program version from the root package.json. */
+export function programVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string }
+  return pkg.version ?? '0.0.0'
+}
+
+/** The device runs execute on: the CUDA device when onnxruntime uses CUDA, else the CPU. */
+export function defaultDevice(engines: Engines): string {
+  return engines.describe().onnx.provider === 'cuda' ? 'cuda:0' : 'cpu'
+}
+
+/** Writes warnings and errors to stderr; the server never writes to stdout. */
+export const stderrLogger: ServerLogger = {
+  warn: (message) => process.stderr.write(`inspectflow: ${message}\n`),
+  error: (message) => process.stderr.write(`inspectflow: error: ${message}\n`),
+}

@@ -1,0 +1,107 @@
+import type { Server, Socket } from 'socket.io'
+
+import { socketTokenValid } from './auth'
+import { errorBody, toHttpError } from './errors'
+import { type StartBody, startInput } from './run-request'
+import type { RunService } from './run-service'
+import type { GraphStore } from './graph-store'
+import type { ServerLimits } from './server-options'
+
+/** What the socket hub needs. */
+export interface SocketHubDeps {
+  runs: RunService
+  graphs: GraphStore
+  limits: ServerLimits
+  token: string | undefined
+}
+
+/** Answer to the socket `start` message. */
+export type StartAck =
+  | { ok: true; runId: string; position?: number }
+  | { ok: false; error: ReturnType<typeof errorBody>['error'] }
+
+/** Answer to `subscribe` / `unsubscribe` when the client passes an acknowledgement callback. */
+export type SubscribeAck = { ok: true } | { ok: false; error: { message: string; code: string } }
+
+function roomOf(runId: string): string {
+  return `run:${runId}`
+}
+
+function runIdOf(payload: unknown): string | undefined {
+  const runId = (payload as { runId?: unknown } | null)?.runId
+  return typeof runId === 'string' ? runId : undefined
+}
+
+function reply(ack: unknown, answer: SubscribeAck): void {
+  if (typeof ack === 'function') (ack as (answer: SubscribeAck) => void)(answer)
+}
+
+/**
+ * Subscribing sends the record so far as `run:state` and joins the run's room in the same tick. Events
+ * are applied to the record before they are broadcast, and both happen synchronously, so the client
+ * sees exactly the events after its snapshot, in order, with none missed and none repeated.
+ */
+function subscribe(socket: Socket, runs: RunService, payload: unknown, ack: unknown): void {
+  const runId = runIdOf(payload)
+  if (!runId) {
+    reply(ack, { ok: false, error: { message: 'subscribe expects { runId: string }', code: 'bad_request' } })
+    return
+  }
+  try {
+    const record = runs.get(runId)
+    socket.emit('run:state', record)
+    void socket.join(roomOf(runId))
+    reply(ack, { ok: true })
+  } catch (error) {
+    reply(ack, { ok: false, error: errorBody(toHttpError(error)).error })
+  }
+}
+
+/**
+ * Starts a run and subscribes the socket to it before its first event, so the client receives the
+ * whole sequence from `run:queued` on (no `run:state` snapshot: nothing happened before).
+ */
+async function start(socket: Socket, deps: SocketHubDeps, payload: unknown, ack: unknown): Promise<void> {
+  const answer = (value: StartAck): void => {
+    if (typeof ack === 'function') (ack as (value: StartAck) => void)(value)
+  }
+  try {
+    const input = await startInput((payload ?? {}) as StartBody, deps)
+    const record = deps.runs.start(input, (runId) => void socket.join(roomOf(runId)))
+    answer({ ok: true, runId: record.runId, position: record.position })
+  } catch (error) {
+    answer({ ok: false, error: errorBody(toHttpError(error)).error })
+  }
+}
+
+function unsubscribe(socket: Socket, payload: unknown, ack: unknown): void {
+  const runId = runIdOf(payload)
+  if (runId) void socket.leave(roomOf(runId))
+  reply(ack, runId ? { ok: true } : { ok: false, error: { message: 'unsubscribe expects { runId: string }', code: 'bad_request' } })
+}
+
+/**
+ * Wires socket.io to the run service: token check on the handshake, `start` (start and watch),
+ * `subscribe`/`unsubscribe` per run, every run event as an `event` message to the run's room, and a small `runs:changed` notice to
+ * every client whenever a run's status or queue position changes. Returns a detach function.
+ */
+export function attachSocketHub(io: Server, deps: SocketHubDeps): () => void {
+  const { runs, token } = deps
+  if (token !== undefined) {
+    io.use((socket, next) => {
+      if (socketTokenValid(token, socket.request, socket.handshake.auth)) next()
+      else next(new Error('unauthorized: pass the server token as auth: { token }'))
+    })
+  }
+  io.on('connection', (socket) => {
+    socket.on('subscribe', (payload: unknown, ack: unknown) => subscribe(socket, runs, payload, ack))
+    socket.on('start', (payload: unknown, ack: unknown) => void start(socket, deps, payload, ack))
+    socket.on('unsubscribe', (payload: unknown, ack: unknown) => unsubscribe(socket, payload, ack))
+  })
+  return runs.onEvent((event, record) => {
+    io.to(roomOf(event.runId)).emit('event', event)
+    if (event.type.startsWith('run:')) {
+      io.emit('runs:changed', { runId: record.runId, status: record.status, position: record.position })
+    }
+  })
+}
