@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+
+import { computeMetrics } from '../eval/compute-metrics'
+import { histogram, histogramSvg, rocSvg } from './charts'
+import { renderReportHtml, type ReportModel } from './html'
+import { readRunInfo } from './run-info'
+import { overlayName } from './write-report'
+import { type ReportImage, worstCases } from './worst-cases'
+
+const images: ReportImage[] = [
+  { name: 'test/good/000.png', label: 0, defectType: 'good', score: 0.9, overlay: 'overlays/a.png' },
+  { name: 'test/good/001.png', label: 0, defectType: 'good', score: 0.6, overlay: 'overlays/b.png' },
+  { name: 'test/good/002.png', label: 0, defectType: 'good', score: 0.1, overlay: 'overlays/c.png' },
+  { name: 'test/cut/000.png', label: 1, defectType: 'cut', score: 0.2, overlay: 'overlays/d.png' },
+  { name: 'test/cut/001.png', label: 1, defectType: 'cut', score: 0.95, overlay: 'overlays/e.png' },
+]
+
+describe('report pieces', () => {
+  it('lists false positives from the highest score and false negatives from the lowest', () => {
+    const worst = worstCases(images, 0.5, 5)
+    expect(worst.falsePositives.map((i) => i.score)).toEqual([0.9, 0.6])
+    expect(worst.falseNegatives.map((i) => i.score)).toEqual([0.2])
+    expect(worstCases(images, 0.5, 1).falsePositives).toHaveLength(1)
+  })
+  it('bins normal and anomalous scores separately, the maximum in the last bin', () => {
+    const h = histogram([0, 0.5, 1, 1], [0, 0, 1, 0], 2, 0, 1)
+    expect(h).toEqual({ normal: [1, 2], anomalous: [0, 1] })
+  })
+  it('draws the threshold line and the ROC polyline, or says why there is no curve', () => {
+    expect(histogramSvg([1, 2, 3], [0, 1, 1], 2)).toContain('class="threshold"')
+    expect(histogramSvg([1, 1], [0, 1], 1)).not.toContain('NaN')
+    expect(rocSvg({ fpr: [0, 0, 1], tpr: [0, 1, 1], thresholds: [null, 2, 1] }, 1)).toContain('<polyline')
+    expect(rocSvg(null, null)).toContain('single class')
+  })
+  it('flattens image names into overlay file names', () => {
+    expect(overlayName('test/broken large/000.png')).toBe('overlays/test_broken_large_000.png')
+  })
+  it('keeps only well-typed run info', () => {
+    expect(readRunInfo({ graphName: 'g', graphHash: 3, nodeVersions: { a: 'x@1' } })).toEqual({ graphName: 'g', nodeVersions: { a: 'x@1' } })
+    expect(readRunInfo(undefined)).toEqual({})
+  })
+  it('renders escaped text, n/a for undefined metrics and unknown provenance honestly', () => {
+    const metrics = computeMetrics({ imageScores: images.map((i) => i.score), labels: images.map((i) => i.label), defectTypes: images.map((i) => i.defectType), pixels: null })
+    const model: ReportModel = {
+      title: 'A <b>title</b>',
+      generatedAt: '2026-01-01T00:00:00Z',
+      runInfo: { graphName: 'demo & co' },
+      scoringMethod: 'LDKNN',
+      testSetFingerprint: 'abc',
+      metrics,
+      threshold: metrics.threshold,
+      images,
+      falsePositives: [],
+      falseNegatives: [],
+    }
+    const html = renderReportHtml(model)
+    expect(html).toContain('<title>A &lt;b&gt;title&lt;/b&gt;</title>')
+    expect(html).toContain('demo &amp; co')
+    expect(html).toContain('unknown (not passed to the report node)')
+    expect(html).toContain('<td>n/a</td>')
+    expect(html).toContain('No false positive at this threshold.')
+    expect(html).not.toMatch(/NaN|undefined/)
+    expect(html).not.toMatch(/(src|href)="https?:/)
+  })
+})

@@ -1,0 +1,87 @@
+import type { MetricSet, MetricsValue, ThresholdValue } from '../eval/eval-values'
+import { histogramSvg, rocSvg } from './charts'
+import { escapeHtml, formatMetric } from './escape'
+import type { RunInfo } from './run-info'
+import type { ReportImage } from './worst-cases'
+
+/** A worst case with its embedded thumbnail. */
+export interface ReportCase extends ReportImage {
+  thumbnail: string
+}
+
+/** Everything report.html shows; built by writeReport, rendered here without any I/O. */
+export interface ReportModel {
+  title: string
+  generatedAt: string
+  runInfo: RunInfo
+  scoringMethod: string
+  testSetFingerprint: string
+  metrics: MetricsValue
+  threshold: ThresholdValue
+  images: ReportImage[]
+  falsePositives: ReportCase[]
+  falseNegatives: ReportCase[]
+}
+
+const STYLE = `body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
+table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
+th:first-child,td:first-child{text-align:left}.charts{display:flex;gap:24px;flex-wrap:wrap}
+.cases{display:flex;gap:12px;flex-wrap:wrap}.case{font-size:12px;text-align:center}.note{color:#8a5a00}
+dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weight:600}dd{margin:0;font-family:monospace}`
+
+function provenance(model: ReportModel): string {
+  const info = model.runInfo
+  const unknown = '<em>unknown (not passed to the report node)</em>'
+  const show = (v: string | undefined): string => (v ? escapeHtml(v) : unknown)
+  const versions = info.nodeVersions
+    ? Object.entries(info.nodeVersions)
+        .map(([id, v]) => `${escapeHtml(id)}: ${escapeHtml(v)}`)
+        .join(', ')
+    : undefined
+  return `<dl>
+<dt>Graph</dt><dd>${show(info.graphName)}</dd><dt>Graph hash</dt><dd>${show(info.graphHash)}</dd>
+<dt>Node versions</dt><dd>${versions ?? unknown}</dd><dt>Weights hash</dt><dd>${show(info.weightsHash)}</dd>
+<dt>Dataset fingerprint</dt><dd>${show(info.datasetFingerprint)}</dd>
+<dt>Test-set fingerprint</dt><dd>${escapeHtml(model.testSetFingerprint)}</dd>
+<dt>Scoring</dt><dd>${escapeHtml(model.scoringMethod)}</dd><dt>Generated</dt><dd>${escapeHtml(model.generatedAt)}</dd></dl>`
+}
+
+function metricRow(name: string, m: MetricSet): string {
+  const c = m.counts
+  return `<tr class="metric-row"><td>${escapeHtml(name)}</td><td>${m.imageCount}</td><td>${formatMetric(m.imageAuroc)}</td><td>${formatMetric(m.pixelAuroc)}</td><td>${formatMetric(m.pixelAurocAnomalous)}</td><td>${formatMetric(m.aupro)}</td><td>${formatMetric(m.bestF1?.f1)}</td><td>${c.tp}/${c.fp}/${c.tn}/${c.fn}</td></tr>`
+}
+
+function metricsTable(metrics: MetricsValue): string {
+  const rows = [metricRow('overall', metrics.overall), ...Object.entries(metrics.perDefectType).map(([type, m]) => metricRow(type, m))]
+  return `<table id="metrics"><thead><tr><th>set</th><th>images</th><th>image AUROC</th><th>pixel AUROC</th><th>pixel AUROC (anomalous images)</th><th>AUPRO (FPR ≤ ${metrics.aproMaxFpr})</th><th>best F1</th><th>TP/FP/TN/FN</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+}
+
+function cases(title: string, list: ReportCase[], empty: string): string {
+  const items = list
+    .map((c) => `<figure class="case"><a href="${escapeHtml(c.overlay)}"><img src="${c.thumbnail}" alt="${escapeHtml(c.name)}" width="128" height="128"></a><figcaption>${escapeHtml(c.name)}<br>score ${c.score.toPrecision(4)}</figcaption></figure>`)
+    .join('')
+  return `<h3>${escapeHtml(title)}</h3>${list.length > 0 ? `<div class="cases">${items}</div>` : `<p>${escapeHtml(empty)}</p>`}`
+}
+
+function imageTable(images: ReportImage[], threshold: number): string {
+  const rows = images
+    .map((im) => `<tr><td><a href="${escapeHtml(im.overlay)}">${escapeHtml(im.name)}</a></td><td>${escapeHtml(im.defectType)}</td><td>${im.score.toPrecision(5)}</td><td>${im.score >= threshold ? 'anomalous' : 'normal'}</td></tr>`)
+    .join('')
+  return `<table id="images"><thead><tr><th>image (overlay)</th><th>truth</th><th>score</th><th>decision</th></tr></thead><tbody>${rows}</tbody></table>`
+}
+
+/** The whole report as one HTML document with inline CSS and SVG: it opens without a network or any other file. */
+export function renderReportHtml(model: ReportModel): string {
+  const { metrics, threshold } = model
+  const c = metrics.counts
+  const notes = metrics.notes.length > 0 ? `<ul class="notes">${metrics.notes.map((n) => `<li class="note">${escapeHtml(n)}</li>`).join('')}</ul>` : ''
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(model.title)}</title><style>${STYLE}</style></head><body>
+<h1>${escapeHtml(model.title)}</h1>${provenance(model)}
+<h2>Threshold</h2><p id="threshold">${threshold.value.toPrecision(6)} — method <strong>${escapeHtml(threshold.method)}</strong>: ${escapeHtml(threshold.detail)} (${escapeHtml(metrics.decisionRule)}). At this threshold: TP ${c.tp}, FP ${c.fp}, TN ${c.tn}, FN ${c.fn}.</p>
+<h2>Metrics</h2>${metricsTable(metrics)}${notes}
+<h2>Charts</h2><div class="charts">${rocSvg(metrics.overall.roc, metrics.overall.imageAuroc)}${histogramSvg(model.images.map((im) => im.score), model.images.map((im) => im.label), threshold.value)}</div>
+<h2>Worst cases</h2>${cases('False positives (highest-scoring normal images)', model.falsePositives, 'No false positive at this threshold.')}${cases('False negatives (lowest-scoring anomalous images)', model.falseNegatives, 'No false negative at this threshold.')}
+<h2>All test images</h2>${imageTable(model.images, threshold.value)}
+</body></html>
+`
+}

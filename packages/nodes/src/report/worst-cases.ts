@@ -1,0 +1,19 @@
+/** One test image as the report lists it. */
+export interface ReportImage {
+  name: string
+  label: 0 | 1
+  defectType: string
+  score: number
+  /** Overlay path relative to the report. */
+  overlay: string
+}
+
+/**
+ * False positives (normal, score >= threshold) from the highest score down, and false negatives
+ * (anomalous, score < threshold) from the lowest score up: the mistakes a person should look at first.
+ */
+export function worstCases(images: readonly ReportImage[], threshold: number, count: number): { falsePositives: ReportImage[]; falseNegatives: ReportImage[] } {
+  const falsePositives = images.filter((im) => im.label === 0 && im.score >= threshold).sort((a, b) => b.score - a.score)
+  const falseNegatives = images.filter((im) => im.label === 1 && im.score < threshold).sort((a, b) => a.score - b.score)
+  return { falsePositives: falsePositives.slice(0, count), falseNegatives: falseNegatives.slice(0, count) }
+}
