@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { floatTensor, type Tensor } from '@inspectflow/nodes'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { createDiskCache } from './disk-cache'
+import { createDiskCache, SCRATCH_NAME } from './disk-cache'
 import { MANIFEST_NAME, TENSORS_NAME, VALUE_NAME } from './manifest'
 import { createOutputCache } from './output-cache'
 
@@ -117,5 +117,17 @@ describe('output cache', () => {
     expect(await cache.get(key)).toEqual({ hit: true, value, source: 'memory' })
     const fresh = await createOutputCache({ dir }).get(key)
     expect(fresh).toMatchObject({ hit: true, source: 'disk' })
+  })
+})
+
+describe('scratch files of an entry', () => {
+  it('survive storing the value, so a node can leave checkpoints or generated files for later runs', async () => {
+    const disk = createDiskCache(dir)
+    const scratch = join(disk.entryDir(key), SCRATCH_NAME)
+    await mkdir(scratch, { recursive: true })
+    await writeFile(join(scratch, 'checkpoint.bin'), 'state')
+    await disk.write(key, { n: 1 })
+    expect(await readFile(join(scratch, 'checkpoint.bin'), 'utf8')).toBe('state')
+    expect(await disk.read(key)).toEqual({ status: 'hit', value: { n: 1 } })
   })
 })

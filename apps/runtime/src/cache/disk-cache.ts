@@ -28,6 +28,9 @@ export interface DiskCache {
   entryDir(key: string): string
 }
 
+/** Sub-directory of an entry where its node keeps files of its own. */
+export const SCRATCH_NAME = 'scratch'
+
 /** Opens (lazily creates) a disk cache in `dir`. */
 export function createDiskCache(dir: string): DiskCache {
   const entryDir = (key: string): string => join(dir, key)
@@ -92,7 +95,9 @@ async function writeEntry(dir: string, key: string, value: unknown): Promise<voi
     }
     const manifest: CacheManifest = { format: 1, key, createdAt: new Date().toISOString(), files }
     await writeFile(join(tmp, MANIFEST_NAME), JSON.stringify(manifest, null, 2))
-    // the entry directory may hold a node's scratch files or a damaged entry: both are obsolete now
+    // a node's scratch files (checkpoints, generated images) belong to the entry and must survive the
+    // store; anything else already there is a damaged entry and is replaced
+    await rename(join(dir, key, SCRATCH_NAME), join(tmp, SCRATCH_NAME)).catch(() => undefined)
     await rm(join(dir, key), { recursive: true, force: true })
     await rename(tmp, join(dir, key)).catch(async (error: NodeJS.ErrnoException) => {
       // another run stored the same key between rm and rename: its entry has the same content

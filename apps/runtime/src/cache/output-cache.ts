@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 
-import { createDiskCache, type DiskCache } from './disk-cache'
+import { createDiskCache, type DiskCache, SCRATCH_NAME } from './disk-cache'
 import { createMemoryCache, type MemoryCache } from './memory-cache'
 
 /** Outcome of looking a key up: a value and where it came from, or a miss (with why, if damaged). */
@@ -40,7 +40,7 @@ export function createOutputCache(options: OutputCacheOptions): OutputCache {
     dir: options.dir,
     memory,
     disk,
-    scratchDir: (key) => join(disk.entryDir(key), 'scratch'),
+    scratchDir: (key) => join(disk.entryDir(key), SCRATCH_NAME),
     async get(key) {
       if (memory.has(key)) return { hit: true, value: memory.get(key), source: 'memory' }
       const read = await disk.read(key)

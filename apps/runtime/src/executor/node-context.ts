@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, normalize } from 'node:path'
 
-import { createRandom, type Engines, NodeInputError, type NodeContext } from '@inspectflow/nodes'
+import { createRandom, type Engines, NodeInputError, type NodeContext, type RunInfo } from '@inspectflow/nodes'
 
 import type { PathResolver } from './resolve-path'
 import type { RunEventEmitter } from './run-event-emitter'
@@ -20,6 +20,7 @@ export interface NodeContextOptions {
   events: RunEventEmitter
   /** The node's scratch directory; throws while the key is not yet known (during fingerprinting). */
   scratchDir: () => string
+  runInfo?: RunInfo
 }
 
 /** A context plus the throttle behind its progress, which the executor flushes when the node ends. */
@@ -48,6 +49,7 @@ export function buildNodeContext(options: NodeContextOptions): BuiltNodeContext 
     },
     resolvePath: options.resolvePath,
     writeArtifact: (name, data) => writeArtifact(options.artifactDir, nodeId, name, data),
+    runInfo: options.runInfo,
   }
   return { ctx, progress }
 }

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, rmdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
 
 import { NodeExecutionError, throwIfCancelled } from '@inspectflow/nodes'
 
@@ -6,6 +7,7 @@ import { buildNodeContext } from './node-context'
 import { nodeFailure } from './node-failure'
 import type { RunState } from './run-state'
 import { definitionOf } from './run-state'
+import { describeRun } from './describe-run'
 import { describeOutputs } from './summarize-value'
 
 /**
@@ -30,6 +32,7 @@ export async function runNode(state: RunState, nodeId: string, inputs: Record<st
     resolvePath: state.resolvePath,
     events: state.events,
     scratchDir: () => scratchDir,
+    runInfo: describeRun(state.graph),
   })
   let outputs: Record<string, unknown>
   try {
@@ -41,8 +44,12 @@ export async function runNode(state: RunState, nodeId: string, inputs: Record<st
     throw nodeFailure(state, nodeId, definition.type, error)
   }
   progress.flush()
-  // a node that is never stored needs no entry directory once it has finished
-  if (definition.cacheable === false) await state.cache.disk.remove(key)
+  // a node that is never stored needs no entry directory once it has finished, unless it left
+  // scratch files there for a later run (rmdir only removes empty directories)
+  if (definition.cacheable === false) {
+    await rmdir(scratchDir).catch(() => undefined)
+    await rmdir(dirname(scratchDir)).catch(() => undefined)
+  }
   state.executed.push(nodeId)
   state.current = undefined
   const ms = Date.now() - startedAt

@@ -9,6 +9,15 @@ export interface NodeLogger {
   warn(message: string): void
 }
 
+/** What a node may know of the run it belongs to, for provenance in reports. */
+export interface RunInfo {
+  graphName: string
+  /** sha256 of the graph file's canonical JSON (without its `ui` layout). */
+  graphHash: string
+  /** `type@typeVersion` of every node of the graph, by node id. */
+  nodeVersions: Record<string, string>
+}
+
 /**
  * Everything a node may use while it runs. There is no module-level state: the signal, progress,
  * randomness, files and engines all come through here.
@@ -36,4 +45,6 @@ export interface NodeContext {
    */
   resolvePath(path: string, field: string): string
   readonly engines: Engines
+  /** The graph this node runs in; absent where a node is run outside a graph (tests, scripts). */
+  readonly runInfo?: RunInfo
 }
