@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 
 import { Type } from '@sinclair/typebox'
 
@@ -22,7 +20,7 @@ const params = Type.Object({
     uniqueItems: true,
     description: 'Held-out defect types in the test set (none of them is a DefectMaker defect)',
   }),
-  outputDir: Type.String({ default: '', description: 'Folder to write the images into; empty = a folder per fingerprint under the system temp directory' }),
+  outputDir: Type.String({ default: '', description: 'Folder to write the images into; empty = the node folder in the run cache' }),
 })
 
 function toOptions(p: typeof params.static): SyntheticOptions {
@@ -45,8 +43,9 @@ export const datasetSyntheticNode = defineNode({
   cacheable: false,
   run: async (ctx, _inputs, p) => {
     const options = toOptions(p)
-    // Not ctx.scratchDir: the cache replaces that folder when it stores the node's value.
-    const root = p.outputDir ? ctx.resolvePath(p.outputDir, 'outputDir') : join(tmpdir(), 'inspectflow-synthetic', syntheticFingerprint(options).slice(0, 16))
+    // The scratch folder is keyed by the node's content key, so the same params and seed find the
+    // images of an earlier run there and reuse them.
+    const root = p.outputDir ? ctx.resolvePath(p.outputDir, 'outputDir') : ctx.scratchDir
     const { dataset, reused } = await ensureSyntheticDataset(root, options, {
       signal: ctx.signal,
       progress: (done, total, message) => ctx.progress(done, total, message),

@@ -29,9 +29,8 @@ export const reportHtmlNode = defineNode({
   cacheable: false,
   run: async (ctx, inputs, params) => {
     pixelMapSize(inputs.scores)
-    // The executor may attach graph provenance as ctx.runInfo (not part of the contract yet).
     const runInfo = {
-      ...readRunInfo((ctx as unknown as { runInfo?: unknown }).runInfo),
+      ...readRunInfo(ctx.runInfo),
       ...(inputs.dataset ? { datasetFingerprint: inputs.dataset.fingerprint } : {}),
       ...(inputs.backbone ? { weightsHash: `${inputs.backbone.weightsHash} (${inputs.backbone.name})` } : {}),
     }
