@@ -1,4 +1,3 @@
-
 import { Type } from '@sinclair/typebox'
 
 import { defineNode } from '../../contract/define-node'
