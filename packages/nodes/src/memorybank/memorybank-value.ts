@@ -1,4 +1,4 @@
-import type { FloatTensor } from '../contract/tensor'
+import type { FloatTensor, Tensor } from '../contract/tensor'
 
 /** What travels on a `MemoryBank` socket. */
 export interface MemoryBankValue {
@@ -6,6 +6,8 @@ export interface MemoryBankValue {
   core: FloatTensor
   /** [N, D]: the full bank local densities are measured against; absent when core is the full bank. */
   full?: FloatTensor
+  /** [C] int32: the row of `full` each core entry was taken from; present exactly when `full` is. */
+  coreIndices?: Tensor<'int32'>
   /** 1 for the full bank, else the coreset ratio used. */
   coresetRatio: number
   /** Number of training images the bank was built from. */

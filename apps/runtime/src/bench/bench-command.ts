@@ -1,0 +1,144 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import { join } from 'node:path'
+
+import type { GraphFile } from '@inspectflow/graph-schema'
+import { createEngines, createRegistry } from '@inspectflow/nodes'
+import { loadFolderDataset } from '@inspectflow/nodes/datasets/load-folder-dataset'
+import type { ScoresValue } from '@inspectflow/nodes/scoring/scores-value'
+
+import { executeGraph } from '../executor/execute-graph'
+import { computeAccuracy } from './accuracy'
+import { BENCH_USAGE, type BenchArgs, BenchUsageError, parseBenchArgs } from './bench-args'
+import { type BenchResult, formatBenchResult } from './bench-report'
+import { compareWithReference } from './reference-compare'
+import { createStageTimer, peakRssMiB, type StageTiming } from './stage-timer'
+
+/** Images a stage processes, from its node type and split: what its images/s is counted over. */
+function stageImages(graph: GraphFile, nodeId: string, counts: { train: number; test: number }): number | undefined {
+  const node = graph.nodes.find((n) => n.id === nodeId)
+  if (!node) return undefined
+  if (node.type === 'dataset.folder') return counts.train + counts.test
+  if (node.type === 'features.extract') return node.params?.split === 'test' ? counts.test : counts.train
+  if (node.type === 'memorybank.build') return counts.train
+  if (node.type.startsWith('score.')) return counts.test
+  return undefined
+}
+
+/** The scoring node of the graph: the one whose output is a Scores value. */
+function scoreNodeId(graph: GraphFile): string {
+  const node = graph.nodes.find((n) => n.type === 'score.ldknn' || n.type === 'score.knn')
+  if (!node) throw new BenchUsageError(`the graph has no score.ldknn or score.knn node`)
+  return node.id
+}
+
+async function runBench(args: BenchArgs, log: (text: string) => void, signal: AbortSignal): Promise<BenchResult> {
+  const graph = JSON.parse(await readFile(args.graph, 'utf8')) as GraphFile
+  const scoreId = scoreNodeId(graph)
+  const dataset = await loadFolderDataset({ root: args.data, layout: 'auto', imageSize: 256, checkHeaders: false })
+  const counts = { train: dataset.train.length, test: dataset.test.length }
+  const workDir = await mkdtemp(join(os.tmpdir(), 'inspectflow-bench-'))
+  const timer = createStageTimer()
+  const started = Date.now()
+  const notes: string[] = []
+  const lastTenth = new Map<string, number>()
+  const logProgress = (nodeId: string, done: number, total: number, message = ''): void => {
+    // one line per node, phase and tenth of the work: enough to see it move, little enough for a log file
+    const key = `${nodeId}/${message}`
+    const tenth = total > 0 ? Math.floor((done / total) * 10) : 0
+    if ((lastTenth.get(key) ?? -1) >= tenth) return
+    lastTenth.set(key, tenth)
+    log(`  ${nodeId}: ${message} ${done}/${total} (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+  }
+  try {
+    const result = await executeGraph({
+      runId: `bench-${Date.now()}`,
+      graph,
+      registry: createRegistry(),
+      engines: createEngines({ threads: args.threads }),
+      overrides: { dataRoot: args.data, weights: args.weights, coreset: args.coreset },
+      targets: args.full ? undefined : [`${scoreId}.scores`],
+      cacheDir: join(workDir, 'cache'),
+      artifactDir: join(workDir, 'artifacts'),
+      baseDir: process.cwd(),
+      seed: 0,
+      signal,
+      onEvent: (event) => {
+        timer.onEvent(event)
+        if (event.type === 'node:finished') log(`  ${event.nodeId} finished in ${(event.ms / 1000).toFixed(1)} s`)
+        if (event.type === 'node:log') {
+          notes.push(`${event.nodeId}: ${event.message}`)
+          log(`  ${event.nodeId}: ${event.message}`)
+        }
+        if (event.type === 'node:progress') logProgress(event.nodeId, event.done, event.total, event.message)
+      },
+    })
+    if (result.status !== 'finished') throw new Error(`bench run ${result.status}: ${result.error?.message ?? ''}`)
+    const totalSeconds = (Date.now() - started) / 1000
+    const scores = result.outputs[`${scoreId}.scores`] as ScoresValue
+    const stages: StageTiming[] = timer.stages.map((s) => {
+      const images = stageImages(graph, s.nodeId, counts)
+      return images === undefined || s.ms === 0 ? s : { ...s, images, imagesPerSecond: images / (s.ms / 1000) }
+    })
+    const seconds = (pred: (s: StageTiming) => boolean): number => stages.filter(pred).reduce((sum, s) => sum + s.ms, 0) / 1000
+    const accuracy = await computeAccuracy(scores)
+    const reference = args.reference ? await compareWithReference(args.reference, scores) : undefined
+    const testFeatures = graph.nodes.find((n) => n.type === 'features.extract' && n.params?.split === 'test')?.id
+    return {
+      dataset: args.data,
+      weights: args.weights,
+      graph: args.graph,
+      coreset: args.coreset,
+      threads: args.threads,
+      method: scores.method,
+      trainImages: counts.train,
+      testImages: counts.test,
+      stages,
+      totalSeconds,
+      bankAndScoringSeconds: seconds((s) => s.nodeType === 'memorybank.build' || s.nodeId === scoreId),
+      msPerTestImage: (seconds((s) => s.nodeId === testFeatures || s.nodeId === scoreId) * 1000) / counts.test,
+      peakRssMiB: peakRssMiB(),
+      accuracy,
+      reference,
+      notes,
+    }
+  } finally {
+    timer.stop()
+    await rm(workDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * `inspectflow bench --data DIR --weights FILE [--coreset R] ...`: runs the REB graph on one category
+ * with a fresh cache, prints per-stage timings, memory and accuracy, and writes them as JSON.
+ * Resolves with the exit code (0 ok, 1 failed, 2 usage, 130 cancelled).
+ */
+export async function benchCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    process.stdout.write(BENCH_USAGE)
+    return 0
+  }
+  let args: BenchArgs
+  try {
+    args = parseBenchArgs(argv, process.cwd(), os.availableParallelism())
+  } catch (error) {
+    if (!(error instanceof BenchUsageError)) throw error
+    process.stderr.write(`inspectflow bench: ${error.message}\n${BENCH_USAGE}`)
+    return 2
+  }
+  const controller = new AbortController()
+  const onInterrupt = (): void => controller.abort()
+  process.on('SIGINT', onInterrupt)
+  try {
+    const result = await runBench(args, (text) => process.stderr.write(`${text}\n`), controller.signal)
+    process.stdout.write(formatBenchResult(result))
+    await writeFile(args.jsonOut, `${JSON.stringify(result, null, 2)}\n`)
+    process.stdout.write(`wrote ${args.jsonOut}\n`)
+    return 0
+  } catch (error) {
+    process.stderr.write(`inspectflow bench: ${error instanceof Error ? error.message : String(error)}\n`)
+    return controller.signal.aborted ? 130 : 1
+  } finally {
+    process.off('SIGINT', onInterrupt)
+  }
+}

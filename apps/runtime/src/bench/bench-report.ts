@@ -1,0 +1,59 @@
+import type { Accuracy } from './accuracy'
+import type { ReferenceComparison } from './reference-compare'
+import type { StageTiming } from './stage-timer'
+
+/** Everything a bench run reports; written as JSON and printed as a table. */
+export interface BenchResult {
+  dataset: string
+  weights: string
+  graph: string
+  coreset: number
+  threads: number
+  method: string
+  trainImages: number
+  testImages: number
+  stages: StageTiming[]
+  /** Wall time of the whole graph run, in seconds. */
+  totalSeconds: number
+  /** Bank + scoring stages (memory bank, LDKNN/kNN), seconds. */
+  bankAndScoringSeconds: number
+  /** (test feature extraction + scoring) / test images, in ms. */
+  msPerTestImage: number
+  peakRssMiB: number
+  accuracy: Accuracy
+  reference?: ReferenceComparison
+  /** The nodes' log lines (phase timings, bank sizes). */
+  notes: string[]
+}
+
+const pad = (text: string, width: number): string => text.padEnd(width)
+const lpad = (text: string, width: number): string => text.padStart(width)
+
+/** The human-readable summary printed by `inspectflow bench`. */
+export function formatBenchResult(result: BenchResult): string {
+  const lines = [
+    `dataset ${result.dataset} (${result.trainImages} train, ${result.testImages} test), ${result.method}, ${result.threads} threads`,
+    '',
+    `${pad('stage', 16)}${pad('node type', 20)}${lpad('wall s', 9)}${lpad('images/s', 10)}${lpad('peak RSS MiB', 14)}${lpad('sampled MiB', 13)}`,
+  ]
+  for (const s of result.stages) {
+    const rate = s.imagesPerSecond === undefined ? '-' : s.imagesPerSecond.toFixed(1)
+    lines.push(
+      `${pad(s.nodeId, 16)}${pad(s.nodeType, 20)}${lpad((s.ms / 1000).toFixed(2) + (s.cached ? '*' : ''), 9)}${lpad(rate, 10)}${lpad(s.peakRssMiB.toFixed(0), 14)}${lpad(s.sampledRssMiB.toFixed(0), 13)}`,
+    )
+  }
+  const a = result.accuracy
+  lines.push(
+    '',
+    `total ${result.totalSeconds.toFixed(1)} s; bank + scoring ${result.bankAndScoringSeconds.toFixed(1)} s; features + scoring ${result.msPerTestImage.toFixed(1)} ms per test image; peak RSS ${result.peakRssMiB.toFixed(0)} MiB`,
+    `image AUROC ${a.imageAuroc.toFixed(4)}   pixel AUROC ${a.pixelAuroc.toFixed(4)}   anomaly-only pixel AUROC ${a.anomalyOnlyPixelAuroc.toFixed(4)}   (${a.images} images, ${a.defective} defective)`,
+  )
+  const r = result.reference
+  if (r) {
+    lines.push(
+      `reference ${r.reference}: image AUROC ${r.referenceImageAuroc ?? '?'}, pixel AUROC ${r.referencePixelAuroc ?? '?'}; ${r.matchedImages} images matched, image-score Spearman ${r.imageScoreSpearman.toFixed(4)}, max image-score diff ${r.maxImageScoreDiff.toFixed(4)}` +
+        (r.maxPatchScoreDiff === undefined ? '' : `, patch scores max diff ${r.maxPatchScoreDiff.toFixed(4)} mean ${r.meanPatchScoreDiff?.toFixed(5)}`),
+    )
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,115 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+import sharp from 'sharp'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import type { NodeContext } from '../../contract/context'
+import { NodeInputError } from '../../contract/errors'
+import { createRandom } from '../../contract/random'
+import type { DatasetImage, DatasetValue } from '../../datasets/dataset-value'
+import { createEngines } from '../../engine/create-engines'
+import type { PatchFeaturesValue } from '../../features/features-value'
+import type { MemoryBankValue } from '../../memorybank/memorybank-value'
+import { imageScoreFromPatches } from '../../scoring/anomaly-maps'
+import type { ScoresValue } from '../../scoring/scores-value'
+import { bruteForceNeighbours } from '../../scoring/test-support'
+import { datasetFolderNode } from './dataset-folder'
+import { memorybankBuildNode } from './memorybank-build'
+import { scoreKnnNode } from './score-knn'
+import { scoreLdknnNode } from './score-ldknn'
+
+let dir: string
+const engines = createEngines({ threads: 1 })
+const progress: string[] = []
+
+function contextFor(nodeId: string): NodeContext {
+  return {
+    nodeId,
+    runId: 'test',
+    signal: new AbortController().signal,
+    progress: (_done, _total, message) => progress.push(message ?? ''),
+    log: { info: () => undefined, warn: () => undefined },
+    rng: createRandom(`0/${nodeId}`),
+    scratchDir: join(dir, 'scratch'),
+    writeArtifact: async (name) => name,
+    resolvePath: (path) => resolve(dir, path),
+    engines,
+  }
+}
+
+/** Seeded patch features [n, 6, 6, 8] for fake images. */
+function features(n: number, split: 'train' | 'test', seed: string, shift = 0): PatchFeaturesValue {
+  const rng = createRandom(seed)
+  const data = new Float32Array(n * 6 * 6 * 8).map(() => rng.normal() + shift)
+  const images: DatasetImage[] = Array.from({ length: n }, (_, i) => ({ path: `/x/${i}.png`, name: `${split}/${i}.png`, label: 0, defectType: 'good' }))
+  return { features: { dtype: 'float32', shape: [n, 6, 6, 8], data }, images, imageSize: 12, split }
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'if-scoring-'))
+  progress.length = 0
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('dataset.folder', () => {
+  it('reads a folder layout through resolvePath', async () => {
+    for (const name of ['good/a.png', 'good/b.png', 'scratch/x.png']) {
+      await mkdir(join(dir, 'set', name, '..'), { recursive: true })
+      await sharp(Buffer.alloc(4 * 4 * 3, 9), { raw: { width: 4, height: 4, channels: 3 } }).png().toFile(join(dir, 'set', name))
+    }
+    const params = { root: 'set', layout: 'folder' as const, imageSize: 32, holdoutGood: 0.5 }
+    const { dataset } = (await datasetFolderNode.run(contextFor('data'), {}, params)) as { dataset: DatasetValue }
+    expect(dataset.train.map((i) => i.name)).toEqual(['good/a.png'])
+    expect(dataset.test.map((i) => [i.name, i.label])).toEqual([['good/b.png', 0], ['scratch/x.png', 1]])
+    expect(dataset.imageSize).toBe(32)
+    expect(await datasetFolderNode.fingerprint?.(contextFor('data'), params)).toBe(dataset.fingerprint)
+  })
+})
+
+describe('memorybank.build + score.ldknn / score.knn', () => {
+  const bankParams = { coresetRatio: 1, projectionDim: 4, startPoints: 10 }
+  const scoreParams = { k: 3, alpha: 1, queryBlock: 50, bankBlock: 64, sigma: 1 }
+
+  it('scores every test patch with LDKNN and builds image scores and pixel maps', async () => {
+    const train = features(4, 'train', 'train')
+    const test = features(2, 'test', 'test', 0.5)
+    const { bank } = (await memorybankBuildNode.run(contextFor('bank'), { features: train }, bankParams)) as { bank: MemoryBankValue }
+    const { scores } = (await scoreLdknnNode.run(contextFor('score'), { bank, features: test }, scoreParams)) as { scores: ScoresValue }
+    expect(scores.patchMaps.shape).toEqual([2, 6, 6])
+    expect(scores.pixelMaps.shape).toEqual([2, 12, 12])
+    expect(scores.method).toBe('LDKNN K=3 alpha=1, full bank (144 patches), squared L2')
+    const bankMatrix = { data: bank.core.data, rows: 144, dim: 8 }
+    const queries = { data: test.features.data, rows: 72, dim: 8 }
+    for (const q of [0, 17, 71]) {
+      const [nearest] = bruteForceNeighbours(queries, q, bankMatrix) as [{ d: number; j: number }]
+      const rho = bruteForceNeighbours(bankMatrix, nearest.j, bankMatrix).filter((n) => n.j !== nearest.j).slice(0, 3).reduce((s, n) => s + n.d, 0) / 3
+      expect(scores.patchMaps.data[q]).toBeCloseTo(nearest.d - rho, 3)
+    }
+    expect(scores.imageScores[1]).toBeCloseTo(imageScoreFromPatches(scores.patchMaps.data.subarray(36, 72), 6, 6), 6)
+    expect(progress).toContain('local densities')
+  })
+
+  it('scores with kNN against a coreset bank', async () => {
+    const train = features(4, 'train', 'train-2')
+    const test = features(1, 'test', 'test-2')
+    const { bank } = (await memorybankBuildNode.run(contextFor('bank'), { features: train }, { ...bankParams, coresetRatio: 0.5 })) as { bank: MemoryBankValue }
+    expect(bank.core.shape).toEqual([72, 8])
+    const { scores } = (await scoreKnnNode.run(contextFor('score'), { bank, features: test }, { k: 1, queryBlock: 50, bankBlock: 64, sigma: 1 })) as { scores: ScoresValue }
+    expect(scores.method).toBe('kNN k=1, coreset 0.5 (72 of 144 patches), squared L2')
+    const core = { data: bank.core.data, rows: 72, dim: 8 }
+    const [nearest] = bruteForceNeighbours({ data: test.features.data, rows: 36, dim: 8 }, 5, core) as [{ d: number; j: number }]
+    expect(scores.patchMaps.data[5]).toBeCloseTo(nearest.d, 3)
+  })
+
+  it('names the mismatch when test features and bank differ in dimension', async () => {
+    const { bank } = (await memorybankBuildNode.run(contextFor('bank'), { features: features(1, 'train', 't') }, bankParams)) as { bank: MemoryBankValue }
+    const wrong = features(1, 'test', 'w')
+    wrong.features = { dtype: 'float32', shape: [1, 6, 6, 4], data: new Float32Array(144 * 2 / 2) }
+    await expect(scoreLdknnNode.run(contextFor('score'), { bank, features: wrong }, scoreParams)).rejects.toThrow(NodeInputError)
+    await expect(scoreLdknnNode.run(contextFor('score'), { bank, features: wrong }, scoreParams)).rejects.toThrow(/features: expected 8-dimensional patches like the memory bank, found 4/)
+  })
+})

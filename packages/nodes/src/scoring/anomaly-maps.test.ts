@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+
+import { gaussianBlur, gaussianWeights, imageScoreFromPatches, pixelMapFromPatches, resizeBilinear } from './anomaly-maps'
+import { auroc } from './auroc'
+
+describe('imageScoreFromPatches', () => {
+  it('takes the max of 3x3 stride-3 block means and ignores rows and columns that do not fill a block', () => {
+    const map = new Float32Array(8 * 8)
+    // block (1, 1) holds a mean of 2; a huge value in row 7 / column 7 lies outside every full block
+    for (let y = 3; y < 6; y++) for (let x = 3; x < 6; x++) map[y * 8 + x] = 2
+    map[7 * 8 + 7] = 1000
+    map[0] = 9
+    expect(imageScoreFromPatches(map, 8, 8)).toBeCloseTo(2, 6)
+  })
+})
+
+describe('resizeBilinear', () => {
+  it('follows align_corners = false', () => {
+    // 2 -> 4: source positions -0.25 (clamped to 0), 0.25, 0.75, 1.25 (edge)
+    const out = resizeBilinear(Float32Array.from([0, 8]), 1, 2, 1, 4)
+    expect(Array.from(out)).toEqual([0, 2, 6, 8])
+  })
+})
+
+describe('gaussianBlur', () => {
+  it('uses radius int(4 sigma + 0.5) and normalised weights', () => {
+    const w = gaussianWeights(4)
+    expect(w.length).toBe(33)
+    expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12)
+    expect(w[16]).toBeGreaterThan(w[15] as number)
+  })
+
+  it('reflects at the border (d c b a | a b c d)', () => {
+    // sigma 0.5: radius 2, weights w0 (centre), w1, w2; at index 0 the taps -2, -1 read indices 1, 0
+    const w = gaussianWeights(0.5)
+    const row = Float64Array.from([1, 2, 3, 4, 5])
+    const out = gaussianBlur(row, 1, 5, 0.5)
+    const expected = (w[0] as number) * 2 + (w[1] as number) * 1 + (w[2] as number) * 1 + (w[3] as number) * 2 + (w[4] as number) * 3
+    expect(out[0]).toBeCloseTo(expected, 12)
+  })
+
+  it('keeps a constant map constant', () => {
+    const flat = new Float32Array(32 * 32).fill(3.5)
+    const out = pixelMapFromPatches(flat, 32, 32, 64)
+    expect(out.length).toBe(64 * 64)
+    for (const v of out) expect(v).toBeCloseTo(3.5, 5)
+  })
+})
+
+describe('auroc', () => {
+  it('counts ties as half and matches hand-computed values', () => {
+    expect(auroc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toBeCloseTo(0.75, 12)
+    expect(auroc([1, 1, 1, 1], [0, 1, 0, 1])).toBeCloseTo(0.5, 12)
+    // positive 2 beats negatives 1, ties 2 (half), loses to 3: (1 + 0.5) / 3
+    expect(auroc([2, 1, 2, 3], [1, 0, 0, 0])).toBeCloseTo(0.5, 12)
+    expect(auroc([5, 6, 1, 2], [1, 1, 0, 0])).toBe(1)
+  })
+
+  it('is NaN with a single class', () => {
+    expect(auroc([1, 2], [0, 0])).toBeNaN()
+  })
+})
