@@ -1,0 +1,115 @@
+import type { NodeCatalogEntry } from '@inspectflow/graph-schema'
+import { useCallback, useEffect, useRef, useState } from 'react'
+
+import { api } from './api/api-client'
+import { BottomPanel } from './components/BottomPanel'
+import { PALETTE_DRAG_TYPE, Palette } from './components/Palette'
+import { SidePanel } from './components/SidePanel'
+import { TemplateGallery } from './components/TemplateGallery'
+import { Toasts } from './components/Toast'
+import { Toolbar } from './components/Toolbar'
+import { useCanvas } from './state/use-canvas'
+import { useDocument } from './state/use-document'
+import { useRun } from './state/use-run'
+import { useToasts } from './state/use-toasts'
+import { useShortcuts } from './state/use-shortcuts'
+
+function useCatalog(notify: (kind: 'error', text: string) => void) {
+  const [catalog, setCatalog] = useState<NodeCatalogEntry[]>()
+  useEffect(() => {
+    api.catalog().then(
+      (c) => setCatalog(c.nodes),
+      (error: unknown) => notify('error', `Cannot reach the runtime: ${String(error)}`),
+    )
+  }, [notify])
+  return catalog
+}
+
+/** The editor shell: toolbar, palette, canvas, side panel (inspector or graph) and bottom panel (log, results). */
+export function App() {
+  const { toasts, push } = useToasts()
+  const catalog = useCatalog(push)
+  const container = useRef<HTMLDivElement>(null)
+  const [epoch, setEpoch] = useState(0)
+  const [galleryOpen, setGalleryOpen] = useState(false)
+  const markDirty = useRef<() => void>(() => {})
+  const canvas = useCanvas(container, { catalog, onChange: () => markDirty.current(), onRefuse: (why) => push('error', why) })
+  const { handle } = canvas
+  const runState = useRun(handle, push)
+  const clearRun = runState.clear
+  const onLoaded = useCallback(() => {
+    setEpoch((e) => e + 1)
+    clearRun()
+  }, [clearRun])
+  const document = useDocument({ handle, catalog, notify: push, onLoaded })
+  markDirty.current = document.markDirty
+  const guard = (action: () => Promise<unknown> | unknown) => () => {
+    void Promise.resolve()
+      .then(action)
+      .catch((error: unknown) => push('error', error instanceof Error ? error.message : String(error)))
+  }
+  const undoRedo = (which: 'undo' | 'redo') =>
+    guard(async () => {
+      await handle?.[which]()
+      setEpoch((e) => e + 1)
+    })
+  useShortcuts({ save: guard(document.save), remove: guard(() => canvas.selectedId && handle?.remove(canvas.selectedId)) })
+
+  const onDrop = (event: React.DragEvent) => {
+    const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE)
+    const entry = catalog?.find((e) => e.type === type)
+    if (!entry || !handle) return
+    event.preventDefault()
+    void handle.addAtClient(canvas.makeNode(entry), event.clientX, event.clientY)
+  }
+
+  return (
+    <div className="app" data-testid="app" data-loaded={document.loaded}>
+      <Toolbar
+        title={`${document.doc.meta.name || 'untitled'}${document.doc.name ? ` — ${document.doc.name}` : ''}${document.doc.template ? ' (template)' : ''}`}
+        dirty={document.doc.dirty}
+        running={runState.running}
+        onNew={guard(document.newGraph)}
+        onOpen={guard(async () => {
+          await document.refreshList()
+          setGalleryOpen(true)
+        })}
+        onSave={guard(document.save)}
+        onSaveAs={guard(document.saveAs)}
+        onImport={guard(document.importFile)}
+        onExport={guard(document.exportFile)}
+        onUndo={undoRedo('undo')}
+        onRedo={undoRedo('redo')}
+        onArrange={guard(() => handle?.arrange())}
+        onRun={guard(() => runState.start(document.currentFile()))}
+        onCancel={guard(runState.cancel)}
+      />
+      <main className="workspace">
+        <Palette catalog={catalog ?? []} onAdd={(entry) => handle && void handle.add(canvas.makeNode(entry))} />
+        <section className="center">
+          <div className="canvas" ref={container} data-testid="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} />
+          <Toasts toasts={toasts} />
+          <BottomPanel run={runState.run} results={runState.results} resultsLoading={runState.resultsLoading} />
+        </section>
+        <SidePanel
+          node={canvas.selectedId ? handle?.node(canvas.selectedId) : undefined}
+          epoch={epoch}
+          meta={document.doc.meta}
+          onMeta={document.setMeta}
+          onParams={(id, params) => handle?.setParams(id, params)}
+          onLabel={(id, label) => handle?.setLabel(id, label)}
+        />
+      </main>
+      {galleryOpen && (
+        <TemplateGallery
+          graphs={document.graphs}
+          onClose={() => setGalleryOpen(false)}
+          onOpen={(name) => {
+            setGalleryOpen(false)
+            guard(() => document.open(name))()
+          }}
+        />
+      )}
+    </div>
+  )
+}

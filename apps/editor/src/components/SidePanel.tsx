@@ -1,0 +1,40 @@
+import type { GraphMeta } from '../graph-adapter'
+import type { InspectNode } from '../editor/inspect-node'
+import { GraphParamsForm } from './GraphParamsForm'
+import { Inspector } from './Inspector'
+
+interface SidePanelProps {
+  node: InspectNode | undefined
+  epoch: number
+  meta: GraphMeta
+  onMeta: (meta: GraphMeta) => void
+  onParams: (nodeId: string, params: Record<string, unknown>) => void
+  onLabel: (nodeId: string, label: string) => void
+}
+
+/** The right-hand panel: the selected node's inspector, or the graph's own fields when nothing is selected. */
+export function SidePanel({ node, epoch, meta, onMeta, onParams, onLabel }: SidePanelProps) {
+  if (node) {
+    return (
+      <aside className="side-panel">
+        <Inspector node={node} epoch={epoch} onParams={(p) => onParams(node.id, p)} onLabel={(l) => onLabel(node.id, l)} />
+      </aside>
+    )
+  }
+  return (
+    <aside className="side-panel" data-testid="graph-panel">
+      <h3>Graph</h3>
+      <label className="field">
+        <span>Name</span>
+        <input value={meta.name} onChange={(e) => onMeta({ ...meta, name: e.target.value })} data-testid="graph-name" />
+      </label>
+      <label className="field">
+        <span>Description</span>
+        <textarea rows={3} value={meta.description ?? ''} onChange={(e) => onMeta({ ...meta, description: e.target.value })} data-testid="graph-description" />
+      </label>
+      <h4>Parameters</h4>
+      <GraphParamsForm params={meta.params ?? {}} onChange={(params) => onMeta({ ...meta, params })} />
+      <p className="muted small">Select a node to edit its parameters. Right-click the canvas for the node menu.</p>
+    </aside>
+  )
+}

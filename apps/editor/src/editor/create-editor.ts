@@ -1,0 +1,106 @@
+import type { NodeCatalogEntry } from '@inspectflow/graph-schema'
+import { createRoot } from 'react-dom/client'
+import { NodeEditor } from 'rete'
+import { AreaExtensions, AreaPlugin } from 'rete-area-plugin'
+import { AutoArrangePlugin, Presets as ArrangePresets } from 'rete-auto-arrange-plugin'
+import { ClassicFlow, ConnectionPlugin } from 'rete-connection-plugin'
+import { ContextMenuPlugin, Presets as ContextMenuPresets } from 'rete-context-menu-plugin'
+import { HistoryExtensions, HistoryPlugin, Presets as HistoryPresets } from 'rete-history-plugin'
+import { MinimapPlugin } from 'rete-minimap-plugin'
+import { Presets as ReactPresets, ReactPlugin } from 'rete-react-plugin'
+
+import { installConnectionGuard, refusalReason, type RefusalHandler } from './connection-guard'
+import { EditorHandle, type EditorEvents } from './editor-handle'
+import type { InspectNode } from './inspect-node'
+import { LinkView } from './LinkView'
+import { NodeView } from './NodeView'
+import type { AreaExtra, Schemes } from './schemes'
+import { SocketView } from './SocketView'
+
+/** What the canvas needs from the app: the catalog for the context menu and the event callbacks. */
+export interface CreateEditorOptions extends EditorEvents {
+  catalog: NodeCatalogEntry[]
+  /** Builds a node of a catalog type with a fresh id (the app owns id allocation). */
+  makeNode: (entry: NodeCatalogEntry) => InspectNode
+  onRefuse: RefusalHandler
+}
+
+type History = HistoryPlugin<Schemes>
+
+function contextMenuItems(options: CreateEditorOptions) {
+  const byCategory = new Map<string, NodeCatalogEntry[]>()
+  for (const entry of options.catalog) byCategory.set(entry.category, [...(byCategory.get(entry.category) ?? []), entry])
+  return [...byCategory].map(
+    ([category, entries]) =>
+      [category, entries.map((entry) => [entry.title, () => options.makeNode(entry)] as [string, () => InspectNode])] as [
+        string,
+        [string, () => InspectNode][],
+      ],
+  )
+}
+
+function setupRender(area: AreaPlugin<Schemes, AreaExtra>): ReactPlugin<Schemes, AreaExtra> {
+  const render = new ReactPlugin<Schemes, AreaExtra>({ createRoot })
+  render.addPreset(
+    ReactPresets.classic.setup({
+      customize: { node: () => NodeView, socket: () => SocketView, connection: () => LinkView },
+    }),
+  )
+  render.addPreset(ReactPresets.contextMenu.setup())
+  render.addPreset(ReactPresets.minimap.setup({ size: 160 }))
+  area.use(render)
+  return render
+}
+
+function setupConnections(editor: NodeEditor<Schemes>, area: AreaPlugin<Schemes, AreaExtra>, onRefuse: RefusalHandler) {
+  const connection = new ConnectionPlugin<Schemes, AreaExtra>()
+  // The check runs before the classic flow drops the old link of a single input, so a refused
+  // drag leaves the existing link in place; a compatible one replaces it.
+  connection.addPreset(
+    () =>
+      new ClassicFlow({
+        canMakeConnection(from, to) {
+          const reason = refusalReason(editor, from, to)
+          // Same-side events are the press and release of click-to-connect: keep the wire picked.
+          if (reason && from.side !== to.side) {
+            onRefuse(reason)
+            // Let go of the dangling wire once the flow has finished handling this release.
+            setTimeout(() => connection.drop())
+          }
+          return !reason
+        },
+      }),
+  )
+  area.use(connection)
+}
+
+function setupHistory(area: AreaPlugin<Schemes, AreaExtra>): History {
+  const history = new HistoryPlugin<Schemes>()
+  history.addPreset(HistoryPresets.classic.setup())
+  HistoryExtensions.keyboard(history)
+  area.use(history)
+  return history
+}
+
+/**
+ * Builds the Rete canvas inside `container` with the React renderer, area, connection, context-menu,
+ * history, minimap and auto-arrange plugins, and returns a handle the React app drives it through.
+ */
+export async function createEditor(container: HTMLElement, options: CreateEditorOptions): Promise<EditorHandle> {
+  const editor = new NodeEditor<Schemes>()
+  const area = new AreaPlugin<Schemes, AreaExtra>(container)
+  installConnectionGuard(editor, options.onRefuse)
+  editor.use(area)
+  AreaExtensions.selectableNodes(area, AreaExtensions.selector(), { accumulating: AreaExtensions.accumulateOnCtrl() })
+  AreaExtensions.simpleNodesOrder(area)
+  setupRender(area)
+  setupConnections(editor, area, options.onRefuse)
+  const contextMenu = new ContextMenuPlugin<Schemes>({ items: ContextMenuPresets.classic.setup(contextMenuItems(options)) })
+  area.use(contextMenu)
+  area.use(new MinimapPlugin<Schemes>())
+  const arrange = new AutoArrangePlugin<Schemes>()
+  arrange.addPreset(ArrangePresets.classic.setup())
+  area.use(arrange)
+  const history = setupHistory(area)
+  return new EditorHandle({ editor, area, history, arrange }, options)
+}

@@ -1,0 +1,61 @@
+import type { NodeCatalogEntry } from '@inspectflow/graph-schema'
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
+
+import { createEditor } from '../editor/create-editor'
+import type { EditorHandle } from '../editor/editor-handle'
+import { InspectNode } from '../editor/inspect-node'
+import { freshNodeId } from '../graph-adapter'
+import { defaultParams } from './catalog-lookup'
+
+interface CanvasOptions {
+  catalog: NodeCatalogEntry[] | undefined
+  onChange: () => void
+  onRefuse: (reason: string) => void
+}
+
+/**
+ * Creates the Rete canvas once the catalog is known and tracks the selection and a change counter
+ * (bumped on every graph change, so panels that read the canvas redraw).
+ */
+export function useCanvas(container: RefObject<HTMLDivElement | null>, options: CanvasOptions) {
+  const [handle, setHandle] = useState<EditorHandle>()
+  const [selectedId, setSelectedId] = useState<string>()
+  const [version, setVersion] = useState(0)
+  const callbacks = useRef(options)
+  callbacks.current = options
+  const handleRef = useRef<EditorHandle>(undefined)
+
+  const makeNode = useCallback((entry: NodeCatalogEntry) => {
+    const taken = handleRef.current?.nodes().map((n) => n.id) ?? []
+    return new InspectNode(entry, { id: freshNodeId(entry.type, taken), params: defaultParams(entry.params), uiExtra: {} })
+  }, [])
+
+  useEffect(() => {
+    const element = container.current
+    if (!element || !options.catalog) return
+    let disposed = false
+    let created: EditorHandle | undefined
+    void createEditor(element, {
+      catalog: options.catalog,
+      makeNode,
+      onRefuse: (reason) => callbacks.current.onRefuse(reason),
+      onChange: () => {
+        setVersion((v) => v + 1)
+        callbacks.current.onChange()
+      },
+      onMove: () => callbacks.current.onChange(),
+      onSelect: setSelectedId,
+    }).then((h) => {
+      created = h
+      if (disposed) return h.destroy()
+      handleRef.current = h
+      setHandle(h)
+    })
+    return () => {
+      disposed = true
+      created?.destroy()
+    }
+  }, [container, options.catalog, makeNode])
+
+  return { handle, selectedId, setSelectedId, version, bump: () => setVersion((v) => v + 1), makeNode }
+}
