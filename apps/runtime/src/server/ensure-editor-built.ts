@@ -16,7 +16,12 @@ export async function ensureEditorBuilt(dist = EDITOR_DIST): Promise<boolean> {
   if (editorBuilt(dist)) return true
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(npm, ['run', 'build', '--workspace', 'apps/editor'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] })
+    const child = spawn(npm, ['run', 'build', '--workspace', 'apps/editor'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 2, 2],
+      // a build started from tests (NODE_ENV=test) would otherwise bundle React's development build
+      env: { ...process.env, NODE_ENV: 'production' },
+    })
     child.on('error', () => resolve(1))
     child.on('exit', (exitCode) => resolve(exitCode ?? 1))
   })

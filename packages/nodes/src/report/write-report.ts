@@ -85,11 +85,13 @@ export async function writeReport(ctx: ReportContext, scores: ScoresValue, metri
     falseNegatives: await embed(worst.falseNegatives),
   }
   const report = await ctx.writeArtifact('report.html', renderReportHtml(model))
+  // per-image scores for the editor's histogram and error filter, and for scripts reading the report
+  const scoresFile = await ctx.writeArtifact('scores.json', JSON.stringify({ threshold: chosen, images }, null, 1))
   ctx.progress(images.length + 1, images.length + 1, 'report written')
   const auroc = metrics.overall.imageAuroc
   const c = metrics.counts
   return {
-    files: [report, ...files],
+    files: [report, scoresFile, ...files],
     summary: `image AUROC ${auroc === null ? 'n/a' : auroc.toFixed(4)} on ${images.length} test images; threshold ${chosen.value.toPrecision(6)} (${chosen.method}); TP ${c.tp} FP ${c.fp} TN ${c.tn} FN ${c.fn}`,
   }
 }

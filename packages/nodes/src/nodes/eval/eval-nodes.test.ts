@@ -46,6 +46,10 @@ describe('evaluation nodes', () => {
     expect(html.match(/class="metric-row"/g)).toHaveLength(5)
     expect(html).not.toContain('NaN')
     expect((await stat(join(dir, 'artifacts', 'overlays', 'test_hole_000.png'))).size).toBeGreaterThan(100)
+    const perImage = JSON.parse(await readFile(join(dir, 'artifacts', 'scores.json'), 'utf8')) as { threshold: ThresholdValue; images: { name: string; score: number; label: number }[] }
+    expect(perImage.threshold).toEqual(threshold)
+    expect(perImage.images.map((im) => im.score)).toEqual(scores.imageScores)
+    expect(perImage.images.map((im) => im.label)).toEqual(scores.images.map((im) => im.label))
   })
   it('choose a normal-fpr threshold from normal images alone and report it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'eval-nodes-'))
