@@ -1,0 +1,87 @@
+import { Type } from '@sinclair/typebox'
+
+import type { BackboneValue } from '../../backbone/backbone-value'
+import type { NodeContext } from '../../contract/context'
+import { defineNode } from '../../contract/define-node'
+import { loadSamplePool, poolSaliency } from '../../defectmaker/load-pool'
+import { registerConvFilterGradient } from '../../finetune/conv-filter-grad'
+import { finetuneBackbone, type FinetuneResult, type FinetuneSettings } from '../../finetune/train-ssl'
+import { hashWeights } from '../../finetune/weights-hash'
+
+/** The fine-tuned backbone: same architecture and weight names, new weights, provenance that says how. */
+function fineTunedValue(input: BackboneValue, result: FinetuneResult, settings: FinetuneSettings, backend: string, makerNames: string[]): BackboneValue {
+  const headNote =
+    result.headStage === 'layer4'
+      ? 'SSL head on layer4 as in the reference'
+      : `SSL head on ${result.headStage} (no layer4 weights loaded; the reference puts it on layer4)`
+  const last = result.losses.at(-1)
+  return {
+    ...input,
+    name: `${input.name}+reb-ssl`,
+    weights: result.weights,
+    weightsHash: hashWeights(result.weights),
+    provenance:
+      `${input.provenance}; REB self-supervised fine-tuning: ${settings.updates} updates of ` +
+      `${settings.microBatches} x ${settings.itemsPerMicroBatch} items x ${1 + makerNames.length} images ` +
+      `(${1 + makerNames.length} classes: normal, ${makerNames.join(', ')}), trainable ${settings.trainableStages.join('+') || 'none'} ` +
+      `after ${settings.freezeUpdates} head-only updates, seed ${settings.seed}, tfjs ${backend}; ${headNote}` +
+      (last === undefined ? '' : `; final loss ${last.toFixed(4)}`),
+  }
+}
+
+/** The tfjs module with the best backend, plus the conv gradient wasm lacks. */
+async function loadTrainingEngine(ctx: NodeContext) {
+  const tf = await ctx.engines.tfjs()
+  const backend = ctx.engines.describe().tfjs.backend ?? tf.getBackend()
+  if (backend === 'wasm') registerConvFilterGradient(tf)
+  ctx.log.info(`fine-tuning on TensorFlow.js backend ${backend}${backend === 'wasm' ? ' (conv gradients built from forward convolutions)' : ''}`)
+  return { tf, backend }
+}
+
+/** backbone.finetune: REB's self-supervised fine-tuning on synthetic defects. */
+export const backboneFinetuneNode = defineNode({
+  type: 'backbone.finetune',
+  typeVersion: 1,
+  title: 'Fine-tune backbone (REB SSL)',
+  category: 'backbone',
+  description:
+    'Fine-tunes the backbone on normal training images to tell normal from each connected DefectMaker (one-vs-rest sigmoid BCE, MLP head, SGD with momentum, cosine warm restarts, head-only first updates, gradient accumulation). Runs on TensorFlow.js; checkpoints to the cache and resumes. The head sits on the deepest loaded stage (layer3 for a conv1..layer3 trunk).',
+  inputs: {
+    backbone: { type: 'Backbone' },
+    dataset: { type: 'Dataset', description: 'Its normal training images are the base images and cut-paste sources' },
+    makers: { type: 'DefectMaker', multiple: true, description: 'One class each, in connection order (labels 1..n; 0 = normal)' },
+  },
+  outputs: { backbone: { type: 'Backbone', description: 'Same architecture and weight names, fine-tuned weights' } },
+  params: Type.Object({
+    updates: Type.Integer({ minimum: 0, default: 30, description: 'Optimiser updates (the reference: 300 of 1008 images each); 0 passes the backbone through unchanged' }),
+    itemsPerMicroBatch: Type.Integer({ minimum: 1, default: 2, description: 'Base images per forward pass; each gives 1 + makers images' }),
+    microBatches: Type.Integer({ minimum: 1, default: 3, description: 'Forward passes accumulated per update (keeps wasm under its 4 GiB)' }),
+    imageSize: Type.Integer({ minimum: 32, maximum: 1024, default: 256, description: 'Training image side in pixels' }),
+    trainableStages: Type.Array(Type.String(), { default: ['layer3'], description: 'Stages that train after the freeze, e.g. ["layer2", "layer3"]' }),
+    freezeUpdates: Type.Integer({ minimum: 0, default: 4, description: 'Head-only updates first (39 of 300 in the reference)' }),
+    maxTrainImages: Type.Integer({ minimum: 0, default: 0, description: 'Use at most this many training images; 0 = all' }),
+    checkpointEvery: Type.Integer({ minimum: 0, default: 5, description: 'Checkpoint every N updates (0 = never); a rerun resumes from it' }),
+    seed: Type.Integer({ default: 0, description: 'Random seed of the head, the data draws and the defects' }),
+  }),
+  run: async (ctx, inputs, params) => {
+    if (params.updates === 0) {
+      // lets one template serve both the ImageNet baseline and the fine-tuned pipeline
+      ctx.log.info('updates = 0: the backbone passes through unchanged (no fine-tuning)')
+      return { backbone: inputs.backbone }
+    }
+    const { tf, backend } = await loadTrainingEngine(ctx)
+    const saliency = poolSaliency(inputs.makers, (m) => ctx.log.warn(m))
+    if (saliency.substitute) ctx.log.warn(saliency.note)
+    const sources = params.maxTrainImages > 0 ? inputs.dataset.train.slice(0, params.maxTrainImages) : inputs.dataset.train
+    const pool = await loadSamplePool(sources, { size: params.imageSize, saliency, signal: ctx.signal, onProgress: (d, t) => ctx.progress(0, params.updates, `loading image ${d}/${t}`) })
+    const settings: FinetuneSettings = { ...params, seed: params.seed }
+    const result = await finetuneBackbone({
+      tf, backbone: inputs.backbone, pool, makers: inputs.makers, settings, signal: ctx.signal, checkpointDir: ctx.scratchDir,
+      onUpdate: (r) => ctx.progress(r.update, r.updates, `update ${r.update}/${r.updates} loss ${r.loss.toFixed(4)} ${r.imagesPerSecond.toFixed(2)} img/s lr ${r.lr.toFixed(5)}${r.frozen ? ' (head only)' : ''} [${backend}]`),
+    })
+    if (result.resumedUpdates > 0) ctx.log.info(`resumed from checkpoint after ${result.resumedUpdates} updates`)
+    if (result.headStage !== 'layer4') ctx.log.warn(`no layer4 weights: the SSL head sits on ${result.headStage} instead`)
+    ctx.log.info(`fine-tuning throughput ${result.imagesPerSecond.toFixed(2)} images/s on ${backend}`)
+    return { backbone: fineTunedValue(inputs.backbone, result, settings, backend, inputs.makers.map((m) => m.name)) }
+  },
+})
