@@ -10,13 +10,13 @@ import type { MetricsValue } from '../../packages/nodes/src/eval/eval-values'
 import { createEngines } from '../../packages/nodes/src/engine/create-engines'
 import { createRegistry } from '../../packages/nodes/src/registry'
 
-// Opt-in (about a minute): the demo at its default size must reach image AUROC >= 0.9 in under two minutes.
-const enabled = process.env.INSPECTFLOW_FULL_DEMO === '1'
+// About a minute: runs in CI and on request (INSPECTFLOW_FULL_DEMO=1), not in every local `npm test`.
+// How long the demo takes is measured by `npx inspectflow run graphs/demo.json`, not asserted here.
+const enabled = process.env.INSPECTFLOW_FULL_DEMO === '1' || process.env.CI === 'true'
 
-describe.skipIf(!enabled)('graphs/demo.json at full size (INSPECTFLOW_FULL_DEMO=1)', () => {
-  it('reaches image AUROC >= 0.9 in under two minutes', async () => {
+describe.skipIf(!enabled)('graphs/demo.json at full size (CI or INSPECTFLOW_FULL_DEMO=1)', () => {
+  it('reaches image AUROC >= 0.9 on its own synthetic data', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'demo-full-'))
-    const started = performance.now()
     const result = await executeGraph({
       runId: 'demo-full',
       graph: JSON.parse(readFileSync(join(import.meta.dirname, '../../graphs/demo.json'), 'utf8')),
@@ -27,10 +27,8 @@ describe.skipIf(!enabled)('graphs/demo.json at full size (INSPECTFLOW_FULL_DEMO=
       baseDir: dir,
       onEvent: () => undefined,
     })
-    const seconds = (performance.now() - started) / 1000
     expect(result.error).toBeUndefined()
     const metrics = result.outputs['metrics.metrics'] as MetricsValue
     expect(metrics.overall.imageAuroc).toBeGreaterThanOrEqual(0.9)
-    expect(seconds).toBeLessThan(120)
   }, 180_000)
 })
