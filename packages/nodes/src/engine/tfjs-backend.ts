@@ -1,3 +1,22 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+
+/**
+ * True when a native tfjs package is installed with its binding. Without the binding (its install
+ * script downloads it, which fails offline) importing the package fails only after registering
+ * every kernel and printing a warning for each, so it is not even tried.
+ */
+function nativeBindingInstalled(packageName: string): boolean {
+  try {
+    const packageDir = dirname(createRequire(import.meta.url).resolve(`${packageName}/package.json`))
+    const libDir = join(packageDir, 'lib')
+    return existsSync(libDir) && readdirSync(libDir).some((d) => existsSync(join(libDir, d, 'tfjs_binding.node')))
+  } catch {
+    return false
+  }
+}
+
 /**
  * Picks the best TensorFlow.js backend available on this machine, in the order of ARCHITECTURE.md:
  * tfjs-node-gpu, tfjs-node, wasm, cpu. The native packages are optional dependencies whose install
@@ -5,6 +24,7 @@
  */
 export async function loadBestTfjs(): Promise<{ tf: typeof import('@tensorflow/tfjs'); backend: string }> {
   for (const native of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    if (!nativeBindingInstalled(native)) continue
     try {
       const tfNative = (await import(native)) as typeof import('@tensorflow/tfjs')
       await tfNative.ready()
