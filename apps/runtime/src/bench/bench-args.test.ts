@@ -12,6 +12,12 @@ describe('parseBenchArgs', () => {
     expect(args.jsonOut).toBe('/tmp/x/out.json')
     expect(args.threads).toBe(2)
     expect(args.graph.endsWith('graphs/reb-mvtec.json')).toBe(true)
+    expect(args.finetune).toBe(0)
+  })
+
+  it('reads the number of fine-tuning updates and refuses a fraction', () => {
+    expect(parseBenchArgs(['--data', 'd', '--weights', 'w', '--finetune', '30'], '/', 2).finetune).toBe(30)
+    expect(() => parseBenchArgs(['--data', 'd', '--weights', 'w', '--finetune', '2.5'], '/', 2)).toThrow(/--finetune: expected a whole number of updates, found 2.5/)
   })
 
   it('names the bad option', () => {

@@ -16,10 +16,12 @@ export interface BenchArgs {
   reference?: string
   /** Also run threshold, metrics and report (default: stop at the scores). */
   full: boolean
+  /** Self-supervised fine-tuning updates before feature extraction (0 = ImageNet weights). */
+  finetune: number
 }
 
 /** Usage text of `inspectflow bench`. */
-export const BENCH_USAGE = `usage: inspectflow bench --data DIR --weights FILE [--coreset R] [--graph FILE]
+export const BENCH_USAGE = `usage: inspectflow bench --data DIR --weights FILE [--coreset R] [--finetune UPDATES] [--graph FILE]
                          [--json-out FILE] [--threads N] [--reference scores.json] [--full]
 Runs the REB graph headlessly on one MVTec-layout category with a fresh cache and prints, per stage,
 wall time, images/s and peak RSS, then image and pixel AUROC; writes the same as JSON
@@ -35,7 +37,8 @@ export class BenchUsageError extends Error {
 }
 
 const DEFAULT_GRAPH = fileURLToPath(new URL('../../../../graphs/reb-mvtec.json', import.meta.url))
-const DEFAULT_REFERENCE = '/work/shared/fixtures/reference-bottle-r18/scores.json'
+// the development fixtures beside the checkout (../shared), used only when they are there
+const DEFAULT_REFERENCE = fileURLToPath(new URL('../../../../../shared/fixtures/reference-bottle-r18/scores.json', import.meta.url))
 
 function numberOption(name: string, text: string | undefined, check: (v: number) => boolean, expected: string): number {
   const value = Number(text)
@@ -55,7 +58,7 @@ export function parseBenchArgs(argv: string[], cwd: string, cpuCount: number): B
     else if (inline !== undefined) values.set(name, inline)
     else values.set(name, argv[++i] ?? '')
   }
-  const known = new Set(['data', 'weights', 'coreset', 'graph', 'json-out', 'threads', 'reference'])
+  const known = new Set(['data', 'weights', 'coreset', 'finetune', 'graph', 'json-out', 'threads', 'reference'])
   for (const name of values.keys()) if (!known.has(name)) throw new BenchUsageError(`unknown option --${name}`)
   const data = values.get('data')
   const weights = values.get('weights')
@@ -71,5 +74,6 @@ export function parseBenchArgs(argv: string[], cwd: string, cpuCount: number): B
     threads: values.has('threads') ? numberOption('threads', values.get('threads'), (v) => Number.isInteger(v) && v >= 1, 'a positive integer') : cpuCount,
     reference: reference ? resolve(cwd, reference) : undefined,
     full: flags.has('full'),
+    finetune: values.has('finetune') ? numberOption('finetune', values.get('finetune'), (v) => Number.isInteger(v) && v >= 0, 'a whole number of updates') : 0,
   }
 }

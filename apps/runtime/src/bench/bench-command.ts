@@ -32,6 +32,13 @@ function scoreNodeId(graph: GraphFile): string {
   return node.id
 }
 
+/** The graph param that sets fine-tuning updates; only a graph that has it can be fine-tuned. */
+function finetuneOverride(graph: GraphFile, updates: number): Record<string, number> {
+  if (updates === 0 && !graph.params?.finetuneUpdates) return {}
+  if (!graph.params?.finetuneUpdates) throw new BenchUsageError(`--finetune: the graph has no finetuneUpdates param`)
+  return { finetuneUpdates: updates }
+}
+
 async function runBench(args: BenchArgs, log: (text: string) => void, signal: AbortSignal): Promise<BenchResult> {
   const graph = JSON.parse(await readFile(args.graph, 'utf8')) as GraphFile
   const scoreId = scoreNodeId(graph)
@@ -56,7 +63,7 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
       graph,
       registry: createRegistry(),
       engines: createEngines({ threads: args.threads }),
-      overrides: { dataRoot: args.data, weights: args.weights, coreset: args.coreset },
+      overrides: { dataRoot: args.data, weights: args.weights, coreset: args.coreset, ...finetuneOverride(graph, args.finetune) },
       targets: args.full ? undefined : [`${scoreId}.scores`],
       cacheDir: join(workDir, 'cache'),
       artifactDir: join(workDir, 'artifacts'),
@@ -89,6 +96,7 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
       weights: args.weights,
       graph: args.graph,
       coreset: args.coreset,
+      finetuneUpdates: args.finetune,
       threads: args.threads,
       method: scores.method,
       trainImages: counts.train,

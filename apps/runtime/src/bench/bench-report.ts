@@ -8,6 +8,7 @@ export interface BenchResult {
   weights: string
   graph: string
   coreset: number
+  finetuneUpdates: number
   threads: number
   method: string
   trainImages: number
@@ -32,7 +33,7 @@ const lpad = (text: string, width: number): string => text.padStart(width)
 /** The human-readable summary printed by `inspectflow bench`. */
 export function formatBenchResult(result: BenchResult): string {
   const lines = [
-    `dataset ${result.dataset} (${result.trainImages} train, ${result.testImages} test), ${result.method}, ${result.threads} threads`,
+    `dataset ${result.dataset} (${result.trainImages} train, ${result.testImages} test), ${result.method}, ${result.finetuneUpdates > 0 ? `fine-tuned ${result.finetuneUpdates} updates` : 'ImageNet weights'}, ${result.threads} threads`,
     '',
     `${pad('stage', 16)}${pad('node type', 20)}${lpad('wall s', 9)}${lpad('images/s', 10)}${lpad('peak RSS MiB', 14)}${lpad('sampled MiB', 13)}`,
   ]
