@@ -88,7 +88,7 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
       return images === undefined || s.ms === 0 ? s : { ...s, images, imagesPerSecond: images / (s.ms / 1000) }
     })
     const seconds = (pred: (s: StageTiming) => boolean): number => stages.filter(pred).reduce((sum, s) => sum + s.ms, 0) / 1000
-    const accuracy = await computeAccuracy(scores)
+    const accuracy = await computeAccuracy(scores, signal)
     const reference = args.reference ? await compareWithReference(args.reference, scores) : undefined
     const testFeatures = graph.nodes.find((n) => n.type === 'features.extract' && n.params?.split === 'test')?.id
     return {

@@ -44,10 +44,11 @@ export function formatBenchResult(result: BenchResult): string {
     )
   }
   const a = result.accuracy
+  const fixed = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(4))
   lines.push(
     '',
     `total ${result.totalSeconds.toFixed(1)} s; bank + scoring ${result.bankAndScoringSeconds.toFixed(1)} s; features + scoring ${result.msPerTestImage.toFixed(1)} ms per test image; peak RSS ${result.peakRssMiB.toFixed(0)} MiB`,
-    `image AUROC ${a.imageAuroc.toFixed(4)}   pixel AUROC ${a.pixelAuroc.toFixed(4)}   anomaly-only pixel AUROC ${a.anomalyOnlyPixelAuroc.toFixed(4)}   (${a.images} images, ${a.defective} defective)`,
+    `image AUROC ${fixed(a.imageAuroc)}   pixel AUROC ${fixed(a.pixelAuroc)}   anomaly-only pixel AUROC ${fixed(a.anomalyOnlyPixelAuroc)}   AUPRO ${fixed(a.aupro)}   (${a.images} images, ${a.defective} defective)`,
   )
   const r = result.reference
   if (r) {

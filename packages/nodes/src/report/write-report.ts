@@ -1,7 +1,7 @@
 import type { NodeContext } from '../contract/context'
 import { throwIfCancelled } from '../contract/errors'
 import type { MetricsValue, ReportValue, ThresholdValue } from '../eval/eval-values'
-import { readMask } from '../eval/load-masks'
+import { readMask } from '../image/read-image'
 import { readImageRgb } from '../image/read-image'
 import type { ScoresValue } from '../scoring/scores-value'
 import { type ReportCase, type ReportModel, renderReportHtml } from './html'
@@ -49,7 +49,7 @@ async function writeOverlays(ctx: ReportContext, scores: ScoresValue): Promise<{
     const png = await overlayPng({
       image: await readImageRgb(image.path, size),
       map: scores.pixelMaps.data.subarray(i * area, (i + 1) * area),
-      mask: image.maskPath ? await readMask(image.maskPath, size) : null,
+      mask: image.maskPath ? (await readMask(image.maskPath, size)).data : null,
       range,
     })
     // The report links overlays relative to itself; writeArtifact's answer is relative to the run's artifact directory.

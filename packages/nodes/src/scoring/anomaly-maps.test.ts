@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
 import { gaussianBlur, gaussianWeights, imageScoreFromPatches, pixelMapFromPatches, resizeBilinear } from './anomaly-maps'
-import { auroc } from './auroc'
 
 describe('imageScoreFromPatches', () => {
   it('takes the max of 3x3 stride-3 block means and ignores rows and columns that do not fill a block', () => {
@@ -44,19 +43,5 @@ describe('gaussianBlur', () => {
     const out = pixelMapFromPatches(flat, 32, 32, 64)
     expect(out.length).toBe(64 * 64)
     for (const v of out) expect(v).toBeCloseTo(3.5, 5)
-  })
-})
-
-describe('auroc', () => {
-  it('counts ties as half and matches hand-computed values', () => {
-    expect(auroc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toBeCloseTo(0.75, 12)
-    expect(auroc([1, 1, 1, 1], [0, 1, 0, 1])).toBeCloseTo(0.5, 12)
-    // positive 2 beats negatives 1, ties 2 (half), loses to 3: (1 + 0.5) / 3
-    expect(auroc([2, 1, 2, 3], [1, 0, 0, 0])).toBeCloseTo(0.5, 12)
-    expect(auroc([5, 6, 1, 2], [1, 1, 0, 0])).toBe(1)
-  })
-
-  it('is NaN with a single class', () => {
-    expect(auroc([1, 2], [0, 0])).toBeNaN()
   })
 })
