@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 
 import { createEngines } from '@inspectflow/nodes'
 
@@ -36,7 +36,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       targets: args.targets,
       cacheDir: cacheDirOf(args, io),
       artifactDir,
-      baseDir: dirname(file.path),
+      // relative paths in params resolve against the working directory, as a shell user expects of
+      // `--set dataRoot=...` and as the server does, so a graph behaves the same in both
+      baseDir: io.cwd,
       seed: args.seed,
       signal: controller.signal,
       onEvent: (event) => printer.onEvent(event),
