@@ -1,4 +1,5 @@
 import type { RocPoints } from './eval-values'
+import { sweepThresholds } from './threshold-sweep'
 
 /**
  * Area under the ROC curve from two ascending-sorted score lists. Equals the trapezoid over the
@@ -52,21 +53,11 @@ export function rocCurve(scores: readonly number[], labels: readonly number[]): 
   const positives = labels.filter((l) => l > 0).length
   const negatives = labels.length - positives
   if (positives === 0 || negatives === 0) return null
-  const order = scores.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number))
   const curve: RocPoints = { fpr: [0], tpr: [0], thresholds: [null] }
-  let tp = 0
-  let fp = 0
-  let k = 0
-  while (k < order.length) {
-    const value = scores[order[k] as number] as number
-    while (k < order.length && scores[order[k] as number] === value) {
-      if ((labels[order[k] as number] as number) > 0) tp++
-      else fp++
-      k++
-    }
+  for (const { threshold, tp, fp } of sweepThresholds(scores, labels)) {
     curve.fpr.push(fp / negatives)
     curve.tpr.push(tp / positives)
-    curve.thresholds.push(value)
+    curve.thresholds.push(threshold)
   }
   return curve
 }

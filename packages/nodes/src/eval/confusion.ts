@@ -1,4 +1,5 @@
 import type { BestF1, ConfusionCounts } from './eval-values'
+import { sweepThresholds } from './threshold-sweep'
 
 /** Confusion counts with the rule `score >= threshold` and labels > 0 as anomalous. */
 export function confusionAt(scores: readonly number[], labels: readonly number[], threshold: number): ConfusionCounts {
@@ -33,20 +34,10 @@ export function confusionAt(scores: readonly number[], labels: readonly number[]
 export function bestF1(scores: readonly number[], labels: readonly number[]): BestF1 | null {
   const positives = labels.filter((l) => l > 0).length
   if (positives === 0) return null
-  const order = scores.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number))
   let best: BestF1 | null = null
-  let tp = 0
-  let fp = 0
-  let k = 0
-  while (k < order.length) {
-    const value = scores[order[k] as number] as number
-    while (k < order.length && scores[order[k] as number] === value) {
-      if ((labels[order[k] as number] as number) > 0) tp++
-      else fp++
-      k++
-    }
+  for (const { threshold, tp, fp } of sweepThresholds(scores, labels)) {
     const f1 = (2 * tp) / (tp + fp + positives)
-    if (best === null || f1 > best.f1) best = { f1, threshold: value, precision: tp / (tp + fp), recall: tp / positives }
+    if (best === null || f1 > best.f1) best = { f1, threshold, precision: tp / (tp + fp), recall: tp / positives }
   }
   return best
 }
