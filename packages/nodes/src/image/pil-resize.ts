@@ -64,31 +64,61 @@ export function axisCoefficients(inSize: number, outSize: number): AxisCoefficie
   return { start, count, weights, kernelSize }
 }
 
+/** 2^-22: multiplying by it is exact, and cheaper than dividing by ONE in the hot loops. */
+const INV_ONE = 1 / ONE
+
 /** Pillow's `clip8`: drop the fraction bits (flooring) and clamp to a byte. */
 function clip8(sum: number): number {
-  const v = Math.floor(sum / ONE)
+  const v = Math.floor(sum * INV_ONE)
   return v < 0 ? 0 : v > 255 ? 255 : v
 }
 
 function resampleHorizontal(image: RgbImage, outWidth: number): RgbImage {
-  const { width, height, channels, data } = image
+  if (image.channels === 3) return resampleHorizontalRgb(image, outWidth)
+  const { width, height, data } = image
   const c = axisCoefficients(width, outWidth)
-  const out = new Uint8Array(outWidth * height * channels)
+  const out = new Uint8Array(outWidth * height)
   for (let y = 0; y < height; y++) {
-    const rowIn = y * width * channels
-    const rowOut = y * outWidth * channels
+    const rowIn = y * width
     for (let x = 0; x < outWidth; x++) {
-      const lo = c.start[x] as number
       const n = c.count[x] as number
       const wBase = x * c.kernelSize
-      for (let ch = 0; ch < channels; ch++) {
-        let sum = HALF
-        for (let i = 0; i < n; i++) sum += (data[rowIn + (lo + i) * channels + ch] as number) * (c.weights[wBase + i] as number)
-        out[rowOut + x * channels + ch] = clip8(sum)
-      }
+      const src = rowIn + (c.start[x] as number)
+      let sum = HALF
+      for (let i = 0; i < n; i++) sum += (data[src + i] as number) * (c.weights[wBase + i] as number)
+      out[y * outWidth + x] = clip8(sum)
     }
   }
-  return { width: outWidth, height, channels, data: out }
+  return { width: outWidth, height, channels: 1, data: out }
+}
+
+/** The RGB case with the three channel sums in locals: one pass over the taps per output pixel. */
+function resampleHorizontalRgb(image: RgbImage, outWidth: number): RgbImage {
+  const { width, height, data } = image
+  const c = axisCoefficients(width, outWidth)
+  const out = new Uint8Array(outWidth * height * 3)
+  for (let y = 0; y < height; y++) {
+    const rowIn = y * width * 3
+    let dst = y * outWidth * 3
+    for (let x = 0; x < outWidth; x++, dst += 3) {
+      const n = c.count[x] as number
+      const wBase = x * c.kernelSize
+      let src = rowIn + (c.start[x] as number) * 3
+      let r = HALF
+      let g = HALF
+      let b = HALF
+      for (let i = 0; i < n; i++, src += 3) {
+        const w = c.weights[wBase + i] as number
+        r += (data[src] as number) * w
+        g += (data[src + 1] as number) * w
+        b += (data[src + 2] as number) * w
+      }
+      out[dst] = clip8(r)
+      out[dst + 1] = clip8(g)
+      out[dst + 2] = clip8(b)
+    }
+  }
+  return { width: outWidth, height, channels: 3, data: out }
 }
 
 function resampleVertical(image: RgbImage, outHeight: number): RgbImage {
@@ -96,15 +126,20 @@ function resampleVertical(image: RgbImage, outHeight: number): RgbImage {
   const c = axisCoefficients(height, outHeight)
   const stride = width * channels
   const out = new Uint8Array(outHeight * stride)
+  // accumulate whole input rows into one output row: sequential memory access instead of a column walk
+  const acc = new Float64Array(stride)
   for (let y = 0; y < outHeight; y++) {
     const lo = c.start[y] as number
     const n = c.count[y] as number
     const wBase = y * c.kernelSize
-    for (let j = 0; j < stride; j++) {
-      let sum = HALF
-      for (let i = 0; i < n; i++) sum += (data[(lo + i) * stride + j] as number) * (c.weights[wBase + i] as number)
-      out[y * stride + j] = clip8(sum)
+    acc.fill(HALF)
+    for (let i = 0; i < n; i++) {
+      const w = c.weights[wBase + i] as number
+      const row = (lo + i) * stride
+      for (let j = 0; j < stride; j++) acc[j] = (acc[j] as number) + (data[row + j] as number) * w
     }
+    const rowOut = y * stride
+    for (let j = 0; j < stride; j++) out[rowOut + j] = clip8(acc[j] as number)
   }
   return { width, height: outHeight, channels, data: out }
 }
