@@ -1,5 +1,5 @@
 import { cacheKey, type InputKeyRef, inputKeyRef } from '../cache/cache-key'
-import { buildNodeContext } from './node-context'
+import { buildRunNodeContext } from './node-context'
 import { nodeFailure } from './node-failure'
 import type { RunState } from './run-state'
 import { definitionOf } from './run-state'
@@ -41,18 +41,8 @@ function inputKeys(state: RunState, nodeId: string): Record<string, InputKeyRef 
 
 async function fingerprintOf(state: RunState, nodeId: string, params: Record<string, unknown>): Promise<string> {
   const definition = definitionOf(state, nodeId)
-  const { ctx } = buildNodeContext({
-    runId: state.options.runId,
-    nodeId,
-    seed: state.seed,
-    signal: state.signal,
-    engines: state.options.engines,
-    artifactDir: state.options.artifactDir,
-    resolvePath: state.resolvePath,
-    events: state.events,
-    scratchDir: () => {
-      throw new Error(`node "${nodeId}": scratchDir is not available while fingerprinting`)
-    },
+  const { ctx } = buildRunNodeContext(state, nodeId, () => {
+    throw new Error(`node "${nodeId}": scratchDir is not available while fingerprinting`)
   })
   try {
     return await (definition.fingerprint as NonNullable<typeof definition.fingerprint>)(ctx, params)

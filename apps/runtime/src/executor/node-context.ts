@@ -3,8 +3,10 @@ import { dirname, isAbsolute, join, normalize } from 'node:path'
 
 import { createRandom, type Engines, NodeInputError, type NodeContext, type RunInfo } from '@inspectflow/nodes'
 
+import { describeRun } from './describe-run'
 import type { PathResolver } from './resolve-path'
 import type { RunEventEmitter } from './run-event-emitter'
+import type { RunState } from './run-state'
 import type { ProgressThrottle, ProgressReport } from './progress-throttle'
 import { createProgressThrottle } from './progress-throttle'
 
@@ -52,6 +54,22 @@ export function buildNodeContext(options: NodeContextOptions): BuiltNodeContext 
     runInfo: options.runInfo,
   }
   return { ctx, progress }
+}
+
+/** The context of one node of a running graph: everything comes from the run's state. */
+export function buildRunNodeContext(state: RunState, nodeId: string, scratchDir: () => string): BuiltNodeContext {
+  return buildNodeContext({
+    runId: state.options.runId,
+    nodeId,
+    seed: state.seed,
+    signal: state.signal,
+    engines: state.options.engines,
+    artifactDir: state.options.artifactDir,
+    resolvePath: state.resolvePath,
+    events: state.events,
+    scratchDir,
+    runInfo: describeRun(state.graph),
+  })
 }
 
 /**

@@ -3,11 +3,10 @@ import { dirname } from 'node:path'
 
 import { NodeExecutionError, throwIfCancelled } from '@inspectflow/nodes'
 
-import { buildNodeContext } from './node-context'
+import { buildRunNodeContext } from './node-context'
 import { nodeFailure } from './node-failure'
 import type { RunState } from './run-state'
 import { definitionOf } from './run-state'
-import { describeRun } from './describe-run'
 import { describeOutputs } from './summarize-value'
 
 /**
@@ -22,18 +21,7 @@ export async function runNode(state: RunState, nodeId: string, inputs: Record<st
   state.current = nodeId
   state.events.emit({ type: 'node:started', nodeId, nodeType: definition.type })
   const startedAt = Date.now()
-  const { ctx, progress } = buildNodeContext({
-    runId: state.options.runId,
-    nodeId,
-    seed: state.seed,
-    signal: state.signal,
-    engines: state.options.engines,
-    artifactDir: state.options.artifactDir,
-    resolvePath: state.resolvePath,
-    events: state.events,
-    scratchDir: () => scratchDir,
-    runInfo: describeRun(state.graph),
-  })
+  const { ctx, progress } = buildRunNodeContext(state, nodeId, () => scratchDir)
   let outputs: Record<string, unknown>
   try {
     await mkdir(scratchDir, { recursive: true })
