@@ -2,11 +2,10 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { encodeSafetensors } from '@inspectflow/nodes/io/safetensors'
+import { decodeSafetensors, encodeSafetensors } from '@inspectflow/nodes/io/safetensors'
 
 import { fastChecksum } from './fast-checksum'
 import { type CacheManifest, MANIFEST_NAME, type ManifestFile, parseManifest, TENSORS_NAME, VALUE_NAME } from './manifest'
-import { decodeTensorViews } from './safetensors-views'
 import { decodeValue, encodeValue } from './value-codec'
 
 /** Outcome of reading one entry from disk. */
@@ -56,7 +55,7 @@ async function readEntry(entry: string, key: string): Promise<DiskReadResult> {
     const valueBytes = await readChecked(entry, VALUE_NAME, manifest)
     const tensorInfo = manifest.files[TENSORS_NAME]
     const tensorBytes = tensorInfo ? await readChecked(entry, TENSORS_NAME, manifest) : undefined
-    const tensors = tensorBytes ? decodeTensorViews(tensorBytes, TENSORS_NAME) : {}
+    const tensors = tensorBytes ? decodeSafetensors(tensorBytes, TENSORS_NAME, { views: true }).tensors : {}
     const json = JSON.parse(valueBytes.toString('utf8')) as unknown
     return { status: 'hit', value: decodeValue(json, tensors) }
   } catch (error) {

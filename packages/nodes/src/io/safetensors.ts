@@ -44,8 +44,28 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Re
   return out
 }
 
+/** How to decode: `views` returns F32, I32 and U8 tensors as views into the buffer where aligned. */
+export interface DecodeOptions {
+  /**
+   * A 400 MB cache entry then costs one read of the file rather than a read plus a copy (and half the
+   * peak memory); the tensors share the buffer, which lives as long as any of them. A tensor whose
+   * offset breaks its element alignment is copied.
+   */
+  views?: boolean
+}
+
+/** A view of a stored F32, I32 or U8 tensor where its offset allows one, else undefined. */
+function viewOf(entry: HeaderEntry, bytes: Buffer, count: number): Tensor | undefined {
+  const offset = bytes.byteOffset + entry.data_offsets[0]
+  if (entry.dtype === 'U8') return { dtype: 'uint8', shape: entry.shape, data: new Uint8Array(bytes.buffer, offset, count) }
+  if (offset % 4 !== 0) return undefined
+  if (entry.dtype === 'F32') return { dtype: 'float32', shape: entry.shape, data: new Float32Array(bytes.buffer, offset, count) }
+  if (entry.dtype === 'I32') return { dtype: 'int32', shape: entry.shape, data: new Int32Array(bytes.buffer, offset, count) }
+  return undefined
+}
+
 /** Converts one stored tensor to float32/int32/uint8 (F16, BF16, F64 and I64 are widened or narrowed). */
-function toTensor(entry: HeaderEntry, bytes: Buffer, name: string): Tensor {
+function toTensor(entry: HeaderEntry, bytes: Buffer, name: string, options: DecodeOptions): Tensor {
   const [start, end] = entry.data_offsets
   const count = shapeSize(entry.shape)
   const width = BYTES[entry.dtype]
@@ -53,6 +73,8 @@ function toTensor(entry: HeaderEntry, bytes: Buffer, name: string): Tensor {
   if (end - start !== count * width || end > bytes.length) {
     throw new Error(`safetensors tensor "${name}": ${end - start} bytes stored, shape [${entry.shape.join(', ')}] of ${entry.dtype} needs ${count * width}`)
   }
+  const shared = options.views ? viewOf(entry, bytes, count) : undefined
+  if (shared) return shared
   const view = new DataView(bytes.buffer, bytes.byteOffset + start, end - start)
   const read = (i: number): number => {
     switch (entry.dtype) {
@@ -98,10 +120,10 @@ export interface SafetensorsContent {
 }
 
 /** Decodes a safetensors buffer; throws a message naming the problem on a truncated or corrupt file. */
-export function decodeSafetensors(buffer: Buffer, label = 'safetensors'): SafetensorsContent {
+export function decodeSafetensors(buffer: Buffer, label = 'safetensors', options: DecodeOptions = {}): SafetensorsContent {
   if (buffer.length < 8) throw new Error(`${label}: file is ${buffer.length} bytes, too short for a safetensors header`)
   const headerLength = Number(buffer.readBigUInt64LE(0))
-  if (8 + headerLength > buffer.length) throw new Error(`${label}: header says ${headerLength} bytes but the file is truncated`)
+  if (8 + headerLength > buffer.length) throw new Error(`${label}: header of ${headerLength} bytes runs past the end of the file`)
   let header: Record<string, unknown>
   try {
     header = JSON.parse(buffer.subarray(8, 8 + headerLength).toString('utf8')) as Record<string, unknown>
@@ -113,7 +135,7 @@ export function decodeSafetensors(buffer: Buffer, label = 'safetensors'): Safete
   let metadata: Record<string, string> = {}
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') metadata = entry as Record<string, string>
-    else tensors[name] = toTensor(entry as HeaderEntry, data, `${label}: ${name}`)
+    else tensors[name] = toTensor(entry as HeaderEntry, data, `${label}: ${name}`, options)
   }
   return { tensors, metadata }
 }

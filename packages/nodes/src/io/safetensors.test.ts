@@ -1,10 +1,11 @@
-import { encodeSafetensors } from '@inspectflow/nodes/io/safetensors'
-import { floatTensor } from '@inspectflow/nodes'
 import { describe, expect, it } from 'vitest'
 
-import { decodeTensorViews } from './safetensors-views'
+import { floatTensor } from '../contract/tensor'
+import { decodeSafetensors, encodeSafetensors } from './safetensors'
 
-describe('decodeTensorViews', () => {
+const decodeTensorViews = (bytes: Buffer, label: string) => decodeSafetensors(bytes, label, { views: true }).tensors
+
+describe('decodeSafetensors with views', () => {
   it('returns views into the file buffer, without copying', () => {
     const bytes = encodeSafetensors({
       features: floatTensor([2, 2], Float32Array.from([1, 2, 3, 4])),
