@@ -91,6 +91,8 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
     const accuracy = await computeAccuracy(scores, signal)
     const reference = args.reference ? await compareWithReference(args.reference, scores) : undefined
     const testFeatures = graph.nodes.find((n) => n.type === 'features.extract' && n.params?.split === 'test')?.id
+    const featuresAndScoringMs = seconds((s) => s.nodeId === testFeatures || s.nodeId === scoreId) * 1000
+    const densityMs = scores.timing?.densityMs ?? 0
     return {
       dataset: args.data,
       weights: args.weights,
@@ -104,7 +106,10 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
       stages,
       totalSeconds,
       bankAndScoringSeconds: seconds((s) => s.nodeType === 'memorybank.build' || s.nodeId === scoreId),
-      msPerTestImage: (seconds((s) => s.nodeId === testFeatures || s.nodeId === scoreId) * 1000) / counts.test,
+      msPerTestImage: (featuresAndScoringMs - densityMs) / counts.test,
+      msPerTestImageWithDensities: featuresAndScoringMs / counts.test,
+      densitiesComputed: scores.timing?.densitiesComputed ?? 0,
+      densitySeconds: densityMs / 1000,
       peakRssMiB: peakRssMiB(),
       accuracy,
       reference,

@@ -12,6 +12,9 @@ export interface CliIo {
   onInterrupt: (handler: () => void) => () => void
 }
 
+/** SIGINTs closer together than this are one Ctrl-C. */
+const SAME_KEY_PRESS_MS = 150
+
 /** The real process's IO. */
 export function processIo(): CliIo {
   return {
@@ -21,8 +24,17 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     onInterrupt: (handler) => {
-      process.on('SIGINT', handler)
-      return () => process.off('SIGINT', handler)
+      let last = Number.NEGATIVE_INFINITY
+      const once = (): void => {
+        // under bin/huge-pages.mjs one Ctrl-C arrives twice (from the terminal and forwarded by the
+        // parent process) within microseconds: that is one key press, not the second Ctrl-C
+        const now = performance.now()
+        const repeat = now - last < SAME_KEY_PRESS_MS
+        last = now
+        if (!repeat) handler()
+      }
+      process.on('SIGINT', once)
+      return () => process.off('SIGINT', once)
     },
   }
 }

@@ -156,4 +156,13 @@ describe('bin/inspectflow.mjs', () => {
     expect(result.status).toBe(2)
     expect(result.stderr).toContain('cannot read graph file "missing.json"')
   }, 60_000)
+
+  it('relaunches with huge pages only on Linux, once, and not when turned off', async () => {
+    const { hugePagesWanted } = await import('../../bin/huge-pages.mjs')
+    expect(hugePagesWanted({}, 'linux')).toBe(true)
+    expect(hugePagesWanted({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, 'linux')).toBe(true)
+    expect(hugePagesWanted({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }, 'linux')).toBe(false)
+    expect(hugePagesWanted({ INSPECTFLOW_HUGEPAGES: '0' }, 'linux')).toBe(false)
+    expect(hugePagesWanted({}, 'darwin')).toBe(false)
+  })
 })

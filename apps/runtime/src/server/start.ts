@@ -18,10 +18,17 @@ function keepServerAlive(): void {
 
 function waitForShutdown(server: RunningServer): Promise<number> {
   return new Promise((resolve) => {
+    let stopping = false
     const stop = (): void => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      void server.close().then(() => resolve(0))
+      // stays installed while closing: one Ctrl-C can arrive twice (bin/huge-pages.mjs forwards it),
+      // and the default action of the second would end the process before the close has finished
+      if (stopping) return
+      stopping = true
+      void server.close().then(() => {
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+        resolve(0)
+      })
     }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)

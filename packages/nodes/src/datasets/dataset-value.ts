@@ -1,3 +1,5 @@
+import type { Resample } from '../image/read-image'
+
 /** One image of a dataset, by reference: nodes decode it when they need pixels. */
 export interface DatasetImage {
   /** Absolute path of the image file. */
@@ -20,6 +22,8 @@ export interface DatasetValue {
   layout: 'mvtec' | 'folder' | 'synthetic'
   /** Square side length every image and mask is resized to. */
   imageSize: number
+  /** How images are resized to imageSize; absent means DEFAULT_RESAMPLE (masks always use Pillow's filter). */
+  resample?: Resample
   train: DatasetImage[]
   test: DatasetImage[]
   /** Hash of the file list with sizes and mtimes: changes whenever the data on disk changes. */

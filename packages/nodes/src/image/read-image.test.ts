@@ -25,8 +25,8 @@ afterAll(async () => {
 })
 
 describe('readImageRgb', () => {
-  it('decodes losslessly and applies the PIL bicubic resize', async () => {
-    const original = await readImageRgb(join(dir, 'rgb.png'), 10)
+  it('decodes losslessly and applies the PIL bicubic resize with pillow-bicubic', async () => {
+    const original = await readImageRgb(join(dir, 'rgb.png'), 10, 'pillow-bicubic')
     // 10 x 6 -> 10 x 10 changes only the height; the decoded pixels are the ones written
     const { data } = await sharp(join(dir, 'rgb.png')).raw().toBuffer({ resolveWithObject: true })
     const expected = resizeBicubicPil({ width: 10, height: 6, channels: 3, data: new Uint8Array(data) }, 10, 10)
@@ -34,8 +34,46 @@ describe('readImageRgb', () => {
     expect(Array.from(original.data)).toEqual(Array.from(expected.data))
   })
 
+  it('bicubic (libvips) stays within a few grey levels of Pillow on a smooth downscale', async () => {
+    const side = 90
+    const smooth = Buffer.alloc(side * side * 3)
+    for (let y = 0; y < side; y++) {
+      for (let x = 0; x < side; x++) {
+        const i = (y * side + x) * 3
+        smooth[i] = Math.round(127 + 100 * Math.sin(x / 7))
+        smooth[i + 1] = Math.round(127 + 100 * Math.cos(y / 9))
+        smooth[i + 2] = (x + y) % 256
+      }
+    }
+    const file = join(dir, 'smooth.png')
+    await sharp(smooth, { raw: { width: side, height: side, channels: 3 } }).png().toFile(file)
+    const fast = await readImageRgb(file, 32, 'bicubic')
+    const exact = await readImageRgb(file, 32, 'pillow-bicubic')
+    expect([fast.width, fast.height, fast.channels]).toEqual([32, 32, 3])
+    let sum = 0
+    let max = 0
+    for (let i = 0; i < exact.data.length; i++) {
+      const d = Math.abs((fast.data[i] as number) - (exact.data[i] as number))
+      sum += d
+      max = Math.max(max, d)
+    }
+    expect(sum / exact.data.length).toBeLessThan(1)
+    expect(max).toBeLessThanOrEqual(8)
+  })
+
+  it('bicubic leaves an image already at the size untouched', async () => {
+    const same = await readImageRgb(join(dir, 'rgb.png'), 10, 'bicubic')
+    expect(same.height).toBe(10)
+    const square = Buffer.alloc(8 * 8 * 3)
+    for (let i = 0; i < square.length; i++) square[i] = (i * 53) % 256
+    await sharp(square, { raw: { width: 8, height: 8, channels: 3 } }).png().toFile(join(dir, 'square.png'))
+    const read = await readImageRgb(join(dir, 'square.png'), 8, 'bicubic')
+    expect(Array.from(read.data)).toEqual(Array.from(square))
+  })
+
   it('names an unreadable file', async () => {
     await expect(readImageRgb(join(dir, 'broken.png'), 8)).rejects.toBeInstanceOf(ImageReadError)
+    await expect(readImageRgb(join(dir, 'broken.png'), 8, 'pillow-bicubic')).rejects.toThrow(/broken\.png/)
     await expect(readImageSize(join(dir, 'broken.png'))).rejects.toThrow(/broken\.png/)
   })
 })

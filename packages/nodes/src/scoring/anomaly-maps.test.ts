@@ -38,6 +38,31 @@ describe('gaussianBlur', () => {
     expect(out[0]).toBeCloseTo(expected, 12)
   })
 
+  it('matches a plain per-pixel separable blur with reflected borders everywhere', () => {
+    const [h, w, sigma] = [23, 40, 2]
+    const map = Float64Array.from({ length: h * w }, (_, i) => Math.sin(i * 0.37) * 5 + ((i * 7) % 11))
+    const weights = gaussianWeights(sigma)
+    const r = (weights.length - 1) / 2
+    const reflect = (i: number, n: number): number => {
+      let j = ((i % (2 * n)) + 2 * n) % (2 * n)
+      if (j >= n) j = 2 * n - 1 - j
+      return j
+    }
+    const pass = (src: Float64Array, alongRows: boolean): Float64Array =>
+      src.map((_, i) => {
+        const [y, x] = [Math.floor(i / w), i % w]
+        let sum = 0
+        for (let t = -r; t <= r; t++) {
+          const from = alongRows ? y * w + reflect(x + t, w) : reflect(y + t, h) * w + x
+          sum += (weights[t + r] as number) * (src[from] as number)
+        }
+        return sum
+      })
+    const expected = pass(pass(map, false), true)
+    const out = gaussianBlur(map, h, w, sigma)
+    for (let i = 0; i < out.length; i++) expect(out[i]).toBeCloseTo(expected[i] as number, 10)
+  })
+
   it('keeps a constant map constant', () => {
     const flat = new Float32Array(32 * 32).fill(3.5)
     const out = pixelMapFromPatches(flat, 32, 32, 64)

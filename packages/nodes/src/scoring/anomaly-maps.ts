@@ -79,21 +79,65 @@ function reflectIndex(i: number, size: number): number {
   return j < size ? j : period - 1 - j
 }
 
-function blurAxis(input: Float64Array, height: number, width: number, weights: Float64Array, alongRows: boolean): Float64Array {
+/**
+ * Source row or column indices of a symmetric blur along an axis of `size`: for position p, the
+ * reflected p - j and p + j for j = 1..radius, stored as pairs.
+ */
+function reflectedPairs(size: number, radius: number): Int32Array {
+  const pairs = new Int32Array(size * radius * 2)
+  for (let p = 0; p < size; p++) {
+    for (let j = 1; j <= radius; j++) {
+      pairs[(p * radius + j - 1) * 2] = reflectIndex(p - j, size)
+      pairs[(p * radius + j - 1) * 2 + 1] = reflectIndex(p + j, size)
+    }
+  }
+  return pairs
+}
+
+/**
+ * Blur along axis 0 with a symmetric kernel, as SciPy's correlate1d sums it: centre tap first, then
+ * (x[-j] + x[+j]) * w[j] for j = 1..radius. Whole rows are accumulated at once, so memory is read in
+ * order; every output still gets the same sum in the same order.
+ */
+function blurColumns(input: Float64Array, height: number, width: number, weights: Float64Array): Float64Array {
   const radius = (weights.length - 1) / 2
+  const centre = weights[radius] as number
+  const pairs = reflectedPairs(height, radius)
   const out = new Float64Array(input.length)
-  const size = alongRows ? width : height
-  const offsets = new Int32Array(size * weights.length)
-  for (let p = 0; p < size; p++) for (let t = 0; t < weights.length; t++) offsets[p * weights.length + t] = reflectIndex(p + t - radius, size)
   for (let y = 0; y < height; y++) {
+    const row = y * width
+    for (let x = 0; x < width; x++) out[row + x] = (input[row + x] as number) * centre
+    for (let j = 1; j <= radius; j++) {
+      const w = weights[radius + j] as number
+      const above = (pairs[(y * radius + j - 1) * 2] as number) * width
+      const below = (pairs[(y * radius + j - 1) * 2 + 1] as number) * width
+      for (let x = 0; x < width; x++) out[row + x] = (out[row + x] as number) + ((input[above + x] as number) + (input[below + x] as number)) * w
+    }
+  }
+  return out
+}
+
+/** Blur along axis 1 with a symmetric kernel, summed as {@link blurColumns}; interior pixels index directly. */
+function blurRows(input: Float64Array, height: number, width: number, weights: Float64Array): Float64Array {
+  const radius = (weights.length - 1) / 2
+  const centre = weights[radius] as number
+  const pairs = reflectedPairs(width, radius)
+  const out = new Float64Array(input.length)
+  for (let y = 0; y < height; y++) {
+    const row = y * width
     for (let x = 0; x < width; x++) {
-      const p = alongRows ? x : y
-      let sum = 0
-      for (let t = 0; t < weights.length; t++) {
-        const q = offsets[p * weights.length + t] as number
-        sum += (weights[t] as number) * (input[alongRows ? y * width + q : q * width + x] as number)
+      let sum = (input[row + x] as number) * centre
+      if (x >= radius && x + radius < width) {
+        for (let j = 1; j <= radius; j++) sum += ((input[row + x - j] as number) + (input[row + x + j] as number)) * (weights[radius + j] as number)
+      } else {
+        const base = x * radius * 2
+        for (let j = 1; j <= radius; j++) {
+          const left = pairs[base + (j - 1) * 2] as number
+          const right = pairs[base + (j - 1) * 2 + 1] as number
+          sum += ((input[row + left] as number) + (input[row + right] as number)) * (weights[radius + j] as number)
+        }
       }
-      out[y * width + x] = sum
+      out[row + x] = sum
     }
   }
   return out
@@ -106,8 +150,8 @@ function blurAxis(input: Float64Array, height: number, width: number, weights: F
  */
 export function gaussianBlur(map: Float64Array, height: number, width: number, sigma: number, truncate = 4, float32 = false): Float64Array {
   const weights = gaussianWeights(sigma, truncate)
-  const first = blurAxis(map, height, width, weights, false)
-  return blurAxis(float32 ? first.map(Math.fround) : first, height, width, weights, true)
+  const first = blurColumns(map, height, width, weights)
+  return blurRows(float32 ? first.map(Math.fround) : first, height, width, weights)
 }
 
 /** Pixel map of one image: the raw patch map upsampled bilinearly to size x size, then blurred with sigma. */

@@ -30,6 +30,7 @@ export const scoreKnnNode = defineNode({
     const { core, full } = bankMatrices(bank)
     checkK(params.k, core.rows, 'entries in the core')
     const run = await createDistanceTopK(ctx.engines, queries.dim)
+    const started = Date.now()
     const scores = await scoreKnn(run, queries, core, {
       k: params.k,
       queryBlock: params.queryBlock,
@@ -38,6 +39,9 @@ export const scoreKnnNode = defineNode({
       onBlock: (done, total) => ctx.progress(done, total, 'nearest bank entries'),
     })
     const method = `kNN k=${params.k}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`
-    return { scores: scoresFromPatches(features, scores, method, params.sigma) }
+    const mapsStarted = Date.now()
+    const value = scoresFromPatches(features, scores, method, params.sigma)
+    const timing = { nearestMs: mapsStarted - started, densityMs: 0, densitiesComputed: 0, mapsMs: Date.now() - mapsStarted }
+    return { scores: { ...value, timing } }
   },
 })

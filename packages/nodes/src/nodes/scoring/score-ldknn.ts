@@ -56,11 +56,13 @@ export const scoreLdknnNode = defineNode({
     const method = `LDKNN K=${params.k} alpha=${params.alpha}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`
     const mapsStarted = Date.now()
     const scores = scoresFromPatches(features, result.scores, method, params.sigma)
+    const mapsMs = Date.now() - mapsStarted
     const s = (ms: number): string => (ms / 1000).toFixed(1)
     ctx.log.info(
       `${queries.rows} patches vs ${core.rows} core entries: nearest ${s(result.nearestMs)} s, ${result.densitiesComputed} densities ` +
-        `(${new Set(result.nearest).size} distinct nearest entries) ${s(result.densityMs)} s, maps ${s(Date.now() - mapsStarted)} s, total ${s(Date.now() - started)} s`,
+        `(${new Set(result.nearest).size} distinct nearest entries) ${s(result.densityMs)} s, maps ${s(mapsMs)} s, total ${s(Date.now() - started)} s`,
     )
-    return { scores }
+    const timing = { nearestMs: result.nearestMs, densityMs: result.densityMs, densitiesComputed: result.densitiesComputed, mapsMs }
+    return { scores: { ...scores, timing } }
   },
 })
