@@ -10,9 +10,13 @@ import { spawn } from 'node:child_process'
 const TUNABLE = 'glibc.malloc.hugetlb=1'
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
-/** True when a process with this environment should relaunch itself with huge pages. */
-export function hugePagesWanted(env, platform = process.platform) {
+/**
+ * True when a process with this environment should relaunch itself with huge pages. Not under a
+ * debugger: the child would compete for the inspector port, and one process is easier to debug.
+ */
+export function hugePagesWanted(env, platform = process.platform, execArgv = process.execArgv) {
   if (platform !== 'linux' || env.INSPECTFLOW_HUGEPAGES === '0') return false
+  if (execArgv.some((arg) => arg.startsWith('--inspect'))) return false
   return !(env.GLIBC_TUNABLES ?? '').includes('glibc.malloc.hugetlb')
 }
 

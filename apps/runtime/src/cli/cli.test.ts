@@ -164,5 +164,6 @@ describe('bin/inspectflow.mjs', () => {
     expect(hugePagesWanted({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }, 'linux')).toBe(false)
     expect(hugePagesWanted({ INSPECTFLOW_HUGEPAGES: '0' }, 'linux')).toBe(false)
     expect(hugePagesWanted({}, 'darwin')).toBe(false)
+    expect(hugePagesWanted({}, 'linux', ['--inspect-brk'])).toBe(false)
   })
 })
