@@ -68,9 +68,13 @@ function checkedParts(result: InferenceSession.OnnxValueMapType, plan: Embedding
   })
 }
 
-async function loadPixels(items: (RgbImage | string)[], size: number, resample?: Resample): Promise<Uint8Array> {
+/**
+ * Decodes (where given paths) and stacks a batch of images into `buffer`, reused batch after batch
+ * (fresh memory costs a page fault per page); returns the part of it the batch fills.
+ */
+async function loadPixels(items: (RgbImage | string)[], size: number, resample: Resample | undefined, buffer: Uint8Array): Promise<Uint8Array> {
   const images = await Promise.all(items.map((item) => (typeof item === 'string' ? readImageRgb(item, size, resample) : Promise.resolve(item))))
-  const batch = new Uint8Array(images.length * size * size * 3)
+  const batch = buffer.subarray(0, images.length * size * size * 3)
   images.forEach((image, i) => {
     if (image.width !== size || image.height !== size || image.channels !== 3) {
       throw new RangeError(`extractPatchFeatures: image ${i} is ${image.width}x${image.height}x${image.channels}, expected ${size}x${size}x3`)
@@ -99,6 +103,8 @@ export async function extractPatchFeatures(
   const perImage = grid * grid * extractor.embedDim
   const plan = embeddingPlanOf(extractor, spec)
   const output = new Float32Array(images.length * perImage)
+  // two input batches: one being inferred while the next is decoded into the other
+  const inputBuffers = [0, 1].map(() => new Uint8Array(Math.min(batchSize, images.length) * imageSize * imageSize * 3))
   // onnxruntime fills these in place: allocating fresh outputs every batch cost about 2 ms of CPU per image
   const outputBuffers = new Map<number, Record<string, OnnxTensor>>()
   const outputsFor = (count: number): Record<string, OnnxTensor> => {
@@ -112,7 +118,7 @@ export async function extractPatchFeatures(
     }
     return buffers
   }
-  let next = images.length > 0 ? loadPixels(images.slice(0, batchSize), imageSize, options.resample) : undefined
+  let next = images.length > 0 ? loadPixels(images.slice(0, batchSize), imageSize, options.resample, inputBuffers[0] as Uint8Array) : undefined
   for (let start = 0; start < images.length; start += batchSize) {
     if (options.signal) throwIfCancelled(options.signal)
     const pixels = await (next as Promise<Uint8Array>)
@@ -121,7 +127,7 @@ export async function extractPatchFeatures(
     // before the next batch's decodes keeps it from waiting behind them
     const running = session.run({ [BACKBONE_INPUT]: new ort.Tensor('uint8', pixels, [count, imageSize, imageSize, 3]) }, outputsFor(count))
     const following = start + batchSize
-    next = following < images.length ? loadPixels(images.slice(following, following + batchSize), imageSize, options.resample) : undefined
+    next = following < images.length ? loadPixels(images.slice(following, following + batchSize), imageSize, options.resample, inputBuffers[(following / batchSize) % 2] as Uint8Array) : undefined
     // keep a failed prefetch from surfacing as an unhandled rejection; it is awaited (and thrown) next round
     next?.catch(() => undefined)
     const parts = checkedParts(await running, plan, count, grid)
