@@ -7,15 +7,10 @@ import { scoreLdknn } from '../../scoring/ldknn'
 import { describeBank, scoresFromPatches } from '../../scoring/patch-scores-to-scores'
 import { bankMatrices, checkK, queryMatrix } from './scoring-inputs'
 
-/**
- * Block-size params shared by both scoring nodes. 2048 x 4096 keeps each distance block at 32 MB:
- * on a 21,401-entry coreset bank it searched 1024 queries in 84 ms against 130 ms with 2048 x 16384
- * (a blockedKnn micro-benchmark on random 512-d data), and no worse on the full 214,016-entry bank
- * (815 vs 827 ms).
- */
+/** Block-size params shared by both scoring nodes. */
 export const blockParams = {
   queryBlock: Type.Integer({ minimum: 1, maximum: 65536, default: 2048, description: 'Test patches per distance block (memory ~ queryBlock x bankBlock x 4 bytes)' }),
-  bankBlock: Type.Integer({ minimum: 1, maximum: 262144, default: 4096, description: 'Bank entries per distance block' }),
+  bankBlock: Type.Integer({ minimum: 1, maximum: 262144, default: 16384, description: 'Bank entries per distance block' }),
   sigma: Type.Number({ minimum: 0.1, maximum: 64, default: 4, description: 'Gaussian sigma of the pixel maps, in pixels' }),
 }
 
