@@ -33,7 +33,9 @@ async function decode(path: string, channels: 1 | 3): Promise<RgbImage> {
  * - `bicubic`: libvips inside sharp, while decoding. Within 0.14 grey levels of Pillow on average
  *   (max 6, MVTec bottle 900 -> 256) at about half the CPU time of decoding then resizing in JS.
  * - `pillow-bicubic`: a bit-exact port of Pillow's resize, what the reference runs
- *   (`PIL.Image.open(p).resize((256, 256))`), for reproducing its numbers to the pixel.
+ *   (`PIL.Image.open(p).resize((256, 256))`), for reproducing its numbers to the pixel. Exact for RGB
+ *   and grey images; an alpha channel is dropped before resizing, where Pillow resizes premultiplied
+ *   (libvips does premultiply, so `bicubic` is the closer of the two for RGBA files).
  */
 export type Resample = 'bicubic' | 'pillow-bicubic'
 
