@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -67,6 +68,24 @@ describe('dataset.manifest', () => {
     expect(await fingerprint(contextFor('m'), params)).toBe(before)
     await utimes(join(dir, 'set', 'good', '2.png'), new Date(2001, 1, 1), new Date(2001, 1, 1))
     expect(await fingerprint(contextFor('m'), params)).not.toBe(before)
+  })
+
+  it('hashes the files in manifest order, however their stats come back', async () => {
+    // 60 entries: hashing in stat completion order (as it once did) gave a different fingerprint on
+    // almost every call, and a cache miss for everything downstream
+    const names = Array.from({ length: 60 }, (_, i) => `good/${i}.png`)
+    for (const name of names) await writeFile(join(dir, 'set', name), name)
+    const text = JSON.stringify({ train: names, test: [] })
+    await writeFile(join(dir, 'set', 'many.json'), text)
+    const hash = createHash('sha256').update(text)
+    for (const name of names) {
+      const path = join(dir, 'set', name)
+      const info = await stat(path)
+      hash.update(`${path}:${info.size}:${info.mtimeMs}`)
+    }
+    const expected = hash.digest('hex')
+    const fingerprint = datasetManifestNode.fingerprint as NonNullable<typeof datasetManifestNode.fingerprint>
+    for (let i = 0; i < 5; i++) expect(await fingerprint(contextFor('m'), { ...params, file: 'set/many.json' })).toBe(expected)
   })
 
   it('names the entry whose file is missing', async () => {

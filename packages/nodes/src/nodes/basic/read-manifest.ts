@@ -43,10 +43,17 @@ export async function readManifest(file: string, resolvePath: ResolvePath): Prom
   })
   const manifest = parseManifest(text, file)
   const root = dirname(file)
+  const train = await Promise.all(manifest.train.map((entry, i) => toImage(entry, `train[${i}]`, { root, resolvePath })))
+  const test = await Promise.all(manifest.test.map((entry, i) => toImage(entry, `test[${i}]`, { root, resolvePath })))
+  // hashed in manifest order once every stat is back: the stats finish in any order, and hashing as
+  // they came made the fingerprint (and every cache key downstream) differ from run to run
   const hash = createHash('sha256').update(text)
-  const train = await Promise.all(manifest.train.map((entry, i) => toImage(entry, `train[${i}]`, { root, resolvePath, hash })))
-  const test = await Promise.all(manifest.test.map((entry, i) => toImage(entry, `test[${i}]`, { root, resolvePath, hash })))
-  return { train: train.map((image) => ({ ...image, label: 0, defectType: 'good' })), test, fingerprint: hash.digest('hex') }
+  for (const { stamp } of [...train, ...test]) hash.update(stamp)
+  return {
+    train: train.map(({ image }) => ({ ...image, label: 0, defectType: 'good' })),
+    test: test.map(({ image }) => image),
+    fingerprint: hash.digest('hex'),
+  }
 }
 
 function parseManifest(text: string, file: string): DatasetManifest {
@@ -66,19 +73,18 @@ function parseManifest(text: string, file: string): DatasetManifest {
 interface EntryContext {
   root: string
   resolvePath: ResolvePath
-  hash: ReturnType<typeof createHash>
 }
 
-async function toImage(entry: string | ManifestEntry, where: string, context: EntryContext): Promise<DatasetImage> {
+/** One manifest entry as an image, and the line its file contributes to the fingerprint. */
+async function toImage(entry: string | ManifestEntry, where: string, context: EntryContext): Promise<{ image: DatasetImage; stamp: string }> {
   const item: ManifestEntry = typeof entry === 'string' ? { path: entry } : entry
   if (typeof item.path !== 'string') throw new NodeInputError(`file ${where}`, 'an entry with a "path" string', JSON.stringify(entry))
   const path = context.resolvePath(resolve(context.root, item.path), `file ${where}`)
   const info = await stat(path).catch(() => {
     throw new NodeInputError(`file ${where}`, 'an existing image file', `"${item.path}" (${path}) is missing`)
   })
-  context.hash.update(`${path}:${info.size}:${info.mtimeMs}`)
   const defectType = item.defectType ?? 'good'
   const image: DatasetImage = { path, name: item.path, label: item.label ?? (defectType === 'good' ? 0 : 1), defectType }
   if (item.mask) image.maskPath = context.resolvePath(resolve(context.root, item.mask), `file ${where}.mask`)
-  return image
+  return { image, stamp: `${path}:${info.size}:${info.mtimeMs}` }
 }
