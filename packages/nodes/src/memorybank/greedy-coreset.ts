@@ -20,11 +20,14 @@ function distance(points: Float32Array, dim: number, a: number, b: number): numb
  * are far from the new entry, and stopping early is exact because the partial sums only grow.
  */
 function squaredDistanceBelow(points: Float32Array, dim: number, a: number, b: number, limit: number): number {
+  return squaredDistanceBetween(points, a * dim, points, b * dim, dim, limit)
+}
+
+/** {@link squaredDistanceBelow} for rows at offsets `oa` of `xs` and `ob` of `ys`. */
+function squaredDistanceBetween(xs: Float32Array, oa: number, ys: Float32Array, ob: number, dim: number, limit: number): number {
   let s = 0
-  const oa = a * dim
-  const ob = b * dim
   for (let c = 0; c < dim; c++) {
-    const d = (points[oa + c] as number) - (points[ob + c] as number)
+    const d = (xs[oa + c] as number) - (ys[ob + c] as number)
     s += d * d
     if ((c & 15) === 15 && s >= limit) return Number.POSITIVE_INFINITY
   }
@@ -44,6 +47,12 @@ interface GreedyState {
   dim: number
   minDist: Float64Array
   centers: number[]
+  /**
+   * The selected rows again, in selection order. Every new pick is tested against every center;
+   * reading them from one contiguous array instead of from rows scattered over `points` halved the
+   * whole selection on bottle (21,401 of 214,016 patches: 74 s instead of 142 s, same picks).
+   */
+  centerRows: Float32Array
   members: number[][]
   /** Points grouped by the selected entry they are nearest to (index into `centers`). */
   /** Largest minDist among each center's members, and which member holds it. */
@@ -116,6 +125,7 @@ function offer(
 function select(state: GreedyState, pick: number): void {
   const slot = state.centers.length
   state.centers.push(pick)
+  state.centerRows.set(state.points.subarray(pick * state.dim, (pick + 1) * state.dim), slot * state.dim)
   state.members.push([])
   state.radius.push(0)
   state.farthest.push(pick)
@@ -127,7 +137,7 @@ function select(state: GreedyState, pick: number): void {
   })
   for (let c = 0; c < slot; c++) {
     const reach = 2 * (state.radius[c] as number) * (1 + 1e-6) + 1e-12
-    const gap = Math.sqrt(squaredDistanceBelow(state.points, state.dim, state.centers[c] as number, pick, reach * reach))
+    const gap = Math.sqrt(squaredDistanceBetween(state.centerRows, c * state.dim, state.points, pick * state.dim, state.dim, reach * reach))
     if (gap >= reach) continue
     // assigned points are anchored at their own center, at distance minDist
     state.members[c] = offer(state, state.members[c] as number[], pick, slot, { gapOf: () => gap, anchorDist: (i) => state.minDist[i] as number })
@@ -171,7 +181,7 @@ export async function greedyCoreset(points: Float32Array, dim: number, options: 
   }
   const state: GreedyState = {
     points, dim, minDist, starts, nearestStart, startDist,
-    centers: [], members: [], radius: [], farthest: [],
+    centers: [], centerRows: new Float32Array(count * dim), members: [], radius: [], farthest: [],
     unassigned: Array.from({ length: n }, (_, i) => i),
   }
   const progressEvery = Math.max(1, Math.floor(count / 100))
