@@ -91,6 +91,10 @@ describe('memorybank.build + score.ldknn / score.knn', () => {
     }
     expect(scores.imageScores[1]).toBeCloseTo(imageScoreFromPatches(scores.patchMaps.data.subarray(36, 72), 6, 6), 6)
     expect(progress).toContain('local densities')
+    // the densities of the distinct nearest entries were computed by this call, and say so
+    expect(scores.timing?.densitiesComputed).toBe(new Set(Array.from({ length: 72 }, (_, q) => (bruteForceNeighbours(queries, q, bankMatrix)[0] as { j: number }).j)).size)
+    const again = (await scoreLdknnNode.run(contextFor('score'), { bank, features: test }, scoreParams)) as { scores: ScoresValue }
+    expect(again.scores.timing?.densitiesComputed).toBe(0)
   })
 
   it('scores with kNN against a coreset bank', async () => {
@@ -103,6 +107,7 @@ describe('memorybank.build + score.ldknn / score.knn', () => {
     const core = { data: bank.core.data, rows: 72, dim: 8 }
     const [nearest] = bruteForceNeighbours({ data: test.features.data, rows: 36, dim: 8 }, 5, core) as [{ d: number; j: number }]
     expect(scores.patchMaps.data[5]).toBeCloseTo(nearest.d, 3)
+    expect(scores.timing).toMatchObject({ densityMs: 0, densitiesComputed: 0 })
   })
 
   it('names the mismatch when test features and bank differ in dimension', async () => {
