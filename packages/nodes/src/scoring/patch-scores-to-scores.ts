@@ -1,7 +1,7 @@
 import { floatTensor } from '../contract/tensor'
 import type { PatchFeaturesValue } from '../features/features-value'
 import { imageScoreFromPatches, pixelMapFromPatches } from './anomaly-maps'
-import type { ScoresValue } from './scores-value'
+import type { ScoresValue, ScoringTiming } from './scores-value'
 
 /**
  * Turns the patch scores of every test image ([N * H * W], in feature order) into a `ScoresValue`:
@@ -24,6 +24,19 @@ export function scoresFromPatches(features: PatchFeaturesValue, patchScores: Flo
     pixelMaps: floatTensor([count, size, size], pixelMaps),
     method,
   }
+}
+
+/** {@link scoresFromPatches}, with the search's timing and the time the maps took recorded on the value. */
+export function timedScoresFromPatches(
+  features: PatchFeaturesValue,
+  patchScores: Float32Array,
+  method: string,
+  sigma: number,
+  search: Omit<ScoringTiming, 'mapsMs'>,
+): ScoresValue {
+  const started = Date.now()
+  const scores = scoresFromPatches(features, patchScores, method, sigma)
+  return { ...scores, timing: { ...search, mapsMs: Date.now() - started } }
 }
 
 /** Human-readable account of the bank, for `ScoresValue.method`. */

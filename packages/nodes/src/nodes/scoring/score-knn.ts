@@ -3,9 +3,8 @@ import { Type } from '@sinclair/typebox'
 import { defineNode } from '../../contract/define-node'
 import { createDistanceTopK } from '../../scoring/distance-topk'
 import { scoreKnn } from '../../scoring/knn'
-import { describeBank, scoresFromPatches } from '../../scoring/patch-scores-to-scores'
-import { blockParams } from './score-ldknn'
-import { bankMatrices, checkK, queryMatrix } from './scoring-inputs'
+import { describeBank, timedScoresFromPatches } from '../../scoring/patch-scores-to-scores'
+import { bankMatrices, blockParams, checkK, queryMatrix, scoringPorts } from './scoring-inputs'
 
 /** score.knn: plain kNN patch scores (PatchCore with k = 1), image and pixel maps. */
 export const scoreKnnNode = defineNode({
@@ -15,11 +14,7 @@ export const scoreKnnNode = defineNode({
   category: 'scoring',
   description:
     'Mean squared L2 distance from each test patch to its k nearest core entries (k = 1 is PatchCore\'s nearest-neighbour score, squared). Exact, as blocked matrix products on onnxruntime. Image score: max of 3x3 block means; pixel map: bilinear upsampling and a Gaussian.',
-  inputs: {
-    bank: { type: 'MemoryBank', description: 'Memory bank of the normal training patches' },
-    features: { type: 'PatchFeatures', description: 'Patch features of the test images' },
-  },
-  outputs: { scores: { type: 'Scores', description: 'Image scores, patch maps and pixel maps' } },
+  ...scoringPorts,
   params: Type.Object({
     k: Type.Integer({ minimum: 1, maximum: 1024, default: 1, description: 'Nearest neighbours averaged' }),
     ...blockParams,
@@ -39,9 +34,7 @@ export const scoreKnnNode = defineNode({
       onBlock: (done, total) => ctx.progress(done, total, 'nearest bank entries'),
     })
     const method = `kNN k=${params.k}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`
-    const mapsStarted = Date.now()
-    const value = scoresFromPatches(features, scores, method, params.sigma)
-    const timing = { nearestMs: mapsStarted - started, densityMs: 0, densitiesComputed: 0, mapsMs: Date.now() - mapsStarted }
-    return { scores: { ...value, timing } }
+    const search = { nearestMs: Date.now() - started, densityMs: 0, densitiesComputed: 0 }
+    return { scores: timedScoresFromPatches(features, scores, method, params.sigma, search) }
   },
 })

@@ -4,15 +4,8 @@ import { defineNode } from '../../contract/define-node'
 import { createDistanceTopK, rowSquaredNorms } from '../../scoring/distance-topk'
 import { densityCacheFor } from '../../scoring/density-cache-registry'
 import { scoreLdknn } from '../../scoring/ldknn'
-import { describeBank, scoresFromPatches } from '../../scoring/patch-scores-to-scores'
-import { bankMatrices, checkK, queryMatrix } from './scoring-inputs'
-
-/** Block-size params shared by both scoring nodes. */
-export const blockParams = {
-  queryBlock: Type.Integer({ minimum: 1, maximum: 65536, default: 2048, description: 'Test patches per distance block (memory ~ queryBlock x bankBlock x 4 bytes)' }),
-  bankBlock: Type.Integer({ minimum: 1, maximum: 262144, default: 16384, description: 'Bank entries per distance block' }),
-  sigma: Type.Number({ minimum: 0.1, maximum: 64, default: 4, description: 'Gaussian sigma of the pixel maps, in pixels' }),
-}
+import { describeBank, timedScoresFromPatches } from '../../scoring/patch-scores-to-scores'
+import { bankMatrices, blockParams, checkK, queryMatrix, scoringPorts } from './scoring-inputs'
 
 /** score.ldknn: REB's local-density kNN score of every test patch, image and pixel maps. */
 export const scoreLdknnNode = defineNode({
@@ -22,11 +15,7 @@ export const scoreLdknnNode = defineNode({
   category: 'scoring',
   description:
     'REB\'s LDKNN: squared L2 distance to the nearest bank entry minus alpha times that entry\'s local density (mean squared distance to its K nearest other bank entries, self removed by index). Exact, as blocked matrix products on onnxruntime; densities only for entries that are some patch\'s nearest neighbour, cached per bank. Image score: max of 3x3 block means; pixel map: bilinear upsampling and a Gaussian.',
-  inputs: {
-    bank: { type: 'MemoryBank', description: 'Memory bank of the normal training patches' },
-    features: { type: 'PatchFeatures', description: 'Patch features of the test images' },
-  },
-  outputs: { scores: { type: 'Scores', description: 'Image scores, patch maps and pixel maps' } },
+  ...scoringPorts,
   params: Type.Object({
     k: Type.Integer({ minimum: 1, maximum: 1024, default: 9, description: 'Neighbours of the local density (9 for MVTec AD, 45 for MVTec LOCO)' }),
     alpha: Type.Number({ minimum: 0, maximum: 100, default: 1, description: 'Weight of the density term' }),
@@ -54,15 +43,13 @@ export const scoreLdknnNode = defineNode({
       },
     )
     const method = `LDKNN K=${params.k} alpha=${params.alpha}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`
-    const mapsStarted = Date.now()
-    const scores = scoresFromPatches(features, result.scores, method, params.sigma)
-    const mapsMs = Date.now() - mapsStarted
+    const search = { nearestMs: result.nearestMs, densityMs: result.densityMs, densitiesComputed: result.densitiesComputed }
+    const scores = timedScoresFromPatches(features, result.scores, method, params.sigma, search)
     const s = (ms: number): string => (ms / 1000).toFixed(1)
     ctx.log.info(
       `${queries.rows} patches vs ${core.rows} core entries: nearest ${s(result.nearestMs)} s, ${result.densitiesComputed} densities ` +
-        `(${new Set(result.nearest).size} distinct nearest entries) ${s(result.densityMs)} s, maps ${s(mapsMs)} s, total ${s(Date.now() - started)} s`,
+        `(${new Set(result.nearest).size} distinct nearest entries) ${s(result.densityMs)} s, maps ${s(scores.timing?.mapsMs ?? 0)} s, total ${s(Date.now() - started)} s`,
     )
-    const timing = { nearestMs: result.nearestMs, densityMs: result.densityMs, densitiesComputed: result.densitiesComputed, mapsMs }
-    return { scores: { ...scores, timing } }
+    return { scores }
   },
 })

@@ -1,7 +1,25 @@
+import { Type } from '@sinclair/typebox'
+
 import { NodeInputError } from '../../contract/errors'
 import type { PatchFeaturesValue } from '../../features/features-value'
 import type { MemoryBankValue } from '../../memorybank/memorybank-value'
 import type { Matrix } from '../../scoring/blocked-knn'
+
+/** Ports of both scoring nodes: a bank and test features in, scores out. */
+export const scoringPorts = {
+  inputs: {
+    bank: { type: 'MemoryBank', description: 'Memory bank of the normal training patches' },
+    features: { type: 'PatchFeatures', description: 'Patch features of the test images' },
+  },
+  outputs: { scores: { type: 'Scores', description: 'Image scores, patch maps and pixel maps' } },
+} as const
+
+/** Block-size and map params of both scoring nodes. */
+export const blockParams = {
+  queryBlock: Type.Integer({ minimum: 1, maximum: 65536, default: 2048, description: 'Test patches per distance block (memory ~ queryBlock x bankBlock x 4 bytes)' }),
+  bankBlock: Type.Integer({ minimum: 1, maximum: 262144, default: 16384, description: 'Bank entries per distance block' }),
+  sigma: Type.Number({ minimum: 0.1, maximum: 64, default: 4, description: 'Gaussian sigma of the pixel maps, in pixels' }),
+}
 
 /** The test patches as a [N*H*W, D] matrix, checked against the bank's dimension. */
 export function queryMatrix(features: PatchFeaturesValue, bank: MemoryBankValue): Matrix {
