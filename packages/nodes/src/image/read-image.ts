@@ -14,12 +14,16 @@ export class ImageReadError extends Error {
   }
 }
 
-/** Decodes a file to 8-bit pixels with the given channel count, at its own size. */
-async function decode(path: string, channels: 1 | 3): Promise<RgbImage> {
+/**
+ * Decodes a file to 8-bit pixels with the given channel count, at its own size, or squashed to
+ * `libvipsSize` x `libvipsSize` by libvips' cubic filter while decoding.
+ */
+async function decode(path: string, channels: 1 | 3, libvipsSize?: number): Promise<RgbImage> {
   try {
     const pipeline = sharp(path).removeAlpha()
     const shaped = channels === 3 ? pipeline.toColourspace('srgb') : pipeline.toColourspace('b-w')
-    const { data, info } = await shaped.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
+    const sized = libvipsSize === undefined ? shaped : shaped.resize(libvipsSize, libvipsSize, { fit: 'fill', kernel: 'cubic' })
+    const { data, info } = await sized.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
     if (info.channels !== channels) throw new Error(`decoded ${info.channels} channels instead of ${channels}`)
     return { width: info.width, height: info.height, channels, data: new Uint8Array(data.buffer, data.byteOffset, data.length) }
   } catch (error) {
@@ -42,27 +46,12 @@ export type Resample = 'bicubic' | 'pillow-bicubic'
 /** The resample of a dataset that does not say (older cache entries, generated datasets). */
 export const DEFAULT_RESAMPLE: Resample = 'bicubic'
 
-async function decodeResizedLibvips(path: string, size: number): Promise<RgbImage> {
-  try {
-    const { data, info } = await sharp(path)
-      .removeAlpha()
-      .toColourspace('srgb')
-      .resize(size, size, { fit: 'fill', kernel: 'cubic' })
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true })
-    if (info.channels !== 3) throw new Error(`decoded ${info.channels} channels instead of 3`)
-    return { width: info.width, height: info.height, channels: 3, data: new Uint8Array(data.buffer, data.byteOffset, data.length) }
-  } catch (error) {
-    throw new ImageReadError(path, error)
-  }
-}
-
 /**
  * Decodes an image file to RGB at size x size, resized with `resample` (see {@link Resample}). Grey
  * images are replicated to three channels, which commutes with the resize.
  */
 export async function readImageRgb(path: string, size: number, resample: Resample = DEFAULT_RESAMPLE): Promise<RgbImage> {
-  if (resample === 'bicubic') return decodeResizedLibvips(path, size)
+  if (resample === 'bicubic') return decode(path, 3, size)
   return resizeBicubicPil(await decode(path, 3), size, size)
 }
 
