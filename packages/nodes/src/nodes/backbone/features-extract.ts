@@ -28,7 +28,7 @@ export const featuresExtractNode = defineNode({
       images.map((image) => image.path),
       {
         imageSize: dataset.imageSize,
-        ...(dataset.resample ? { resample: dataset.resample } : {}),
+        resample: dataset.resample,
         batchSize: params.batchSize,
         signal: ctx.signal,
         onProgress: (done, total) => ctx.progress(done, total, `${done}/${total} ${params.split} images`),
