@@ -29,6 +29,7 @@ export type GraphProblemCode =
   | 'input_connected_twice'
   | 'cycle'
   | 'param_invalid'
+  | 'param_unknown'
   | 'param_reference_unresolved'
   | 'graph_param_invalid'
   | 'graph_param_missing'

@@ -1,52 +1,47 @@
 import { cacheKey, type InputKeyRef, inputKeyRef } from '../cache/cache-key'
 import { buildRunNodeContext } from './node-context'
 import { nodeFailure } from './node-failure'
+import type { RunPlanNode } from './prepare-run'
 import type { RunState } from './run-state'
-import { definitionOf } from './run-state'
 
 /**
- * Computes the cache key of every planned node in topological order: type, version, resolved params,
- * the keys of its inputs and its fingerprint of the files it reads. Keys exist for all planned nodes,
- * cached or not, because a downstream key is built from upstream keys.
+ * Computes the cache key of every planned node in plan order: type, version, checked params, the keys
+ * of its inputs and its fingerprint of the files it reads. Keys exist for all planned nodes, cached or
+ * not, because a downstream key is built from upstream keys.
  */
 export async function computeKeys(state: RunState): Promise<void> {
-  for (const nodeId of state.plan.order) {
-    const definition = definitionOf(state, nodeId)
-    const params = state.params.get(nodeId) ?? {}
-    const fingerprint = definition.fingerprint ? await fingerprintOf(state, nodeId, params) : undefined
+  for (const node of state.nodes.values()) {
+    const { definition } = node
+    const fingerprint = definition.fingerprint ? await fingerprintOf(state, node) : undefined
     const key = cacheKey({
       type: definition.type,
       typeVersion: definition.typeVersion,
-      params,
-      inputs: inputKeys(state, nodeId),
+      params: node.params,
+      inputs: inputKeys(state, node),
       fingerprint,
-      rngSeed: `${state.seed}/${nodeId}`,
+      rngSeed: `${state.seed}/${node.id}`,
     })
-    state.keys.set(nodeId, key)
+    state.keys.set(node.id, key)
   }
 }
 
-function inputKeys(state: RunState, nodeId: string): Record<string, InputKeyRef | InputKeyRef[]> {
-  const definition = definitionOf(state, nodeId)
-  const edges = state.plan.incoming.get(nodeId) ?? []
+function inputKeys(state: RunState, node: RunPlanNode): Record<string, InputKeyRef | InputKeyRef[]> {
   const refs: Record<string, InputKeyRef | InputKeyRef[]> = {}
-  for (const [port, spec] of Object.entries(definition.inputs)) {
-    const keys = edges
-      .filter((edge) => edge.to.port === port)
-      .map((edge) => inputKeyRef(state.keys.get(edge.from.node) ?? '?', edge.from.port))
+  for (const [port, spec] of Object.entries(node.definition.inputs)) {
+    const keys = (node.inputs[port] ?? []).map((from) => inputKeyRef(state.keys.get(from.node) ?? '?', from.port))
     refs[port] = spec.multiple ? keys : (keys[0] ?? null)
   }
   return refs
 }
 
-async function fingerprintOf(state: RunState, nodeId: string, params: Record<string, unknown>): Promise<string> {
-  const definition = definitionOf(state, nodeId)
-  const { ctx } = buildRunNodeContext(state, nodeId, () => {
-    throw new Error(`node "${nodeId}": scratchDir is not available while fingerprinting`)
+async function fingerprintOf(state: RunState, node: RunPlanNode): Promise<string> {
+  const fingerprint = node.definition.fingerprint as NonNullable<RunPlanNode['definition']['fingerprint']>
+  const { ctx } = buildRunNodeContext(state, node.id, () => {
+    throw new Error(`node "${node.id}": scratchDir is not available while fingerprinting`)
   })
   try {
-    return await (definition.fingerprint as NonNullable<typeof definition.fingerprint>)(ctx, params)
+    return await fingerprint(ctx, node.params)
   } catch (error) {
-    throw nodeFailure(state, nodeId, definition.type, error)
+    throw nodeFailure(state, node.id, node.definition.type, error)
   }
 }

@@ -4,17 +4,16 @@ import { NodeExecutionError } from '@inspectflow/nodes'
 import { createOutputCache } from '../cache/output-cache'
 import { computeKeys } from './compute-keys'
 import { isCancellation } from './node-failure'
-import { obtainOutputs } from './obtain-outputs'
-import { targetOutputNames } from './plan-run'
 import { type PreparedRun, prepareRun } from './prepare-run'
 import { createPathResolver } from './resolve-path'
 import { createRunEventEmitter, type RunEventEmitter } from './run-event-emitter'
 import type { RunOptions, RunResult } from './run-options'
+import { runPlan } from './run-plan'
 import type { RunState } from './run-state'
 
 /**
- * Executes a graph: validates it, plans the nodes the targets need, and pulls each target through the
- * cache, running only what is not cached. Emits the typed events of ARCHITECTURE.md, ending with exactly
+ * Executes a graph: validates and plans it (unless the caller passes the plan it already made), keys
+ * every planned node, then loads from the cache or runs what the targets need. Emits the typed events of ARCHITECTURE.md, ending with exactly
  * one of run:finished, run:failed or run:cancelled. Never throws for a node's failure or a cancel:
  * the result says how the run ended.
  */
@@ -28,11 +27,11 @@ export async function executeGraph(options: RunOptions): Promise<RunResult> {
     return failRun(events, [], error)
   }
   if ('problems' in prepared) return failInvalid(events, prepared.problems)
-  events.emit({ type: 'run:started', nodeIds: prepared.plan.order })
+  events.emit({ type: 'run:started', nodeIds: [...prepared.nodes.keys()] })
   const state = createRunState(options, prepared, events)
   try {
     await computeKeys(state)
-    for (const target of prepared.plan.targets) await obtainOutputs(state, target.nodeId)
+    await runPlan(state)
   } catch (error) {
     return endEarly(state, error)
   }
@@ -45,14 +44,13 @@ function createRunState(options: RunOptions, prepared: PreparedRun, events: RunE
   return {
     options,
     events,
-    graph: prepared.graph,
+    graph: prepared.plan.graph,
     plan: prepared.plan,
+    nodes: prepared.nodes,
     signal: options.signal ?? new AbortController().signal,
     seed: options.seed ?? 0,
     cache: options.cache ?? createOutputCache({ dir: options.cacheDir }),
     resolvePath: createPathResolver(options.baseDir, options.dataRoots),
-    definitions: prepared.definitions,
-    params: prepared.params,
     keys: new Map(),
     values: new Map(),
     executed: [],
@@ -61,9 +59,8 @@ function createRunState(options: RunOptions, prepared: PreparedRun, events: RunE
 }
 
 function collectOutputs(state: RunState): Record<string, unknown> {
-  const outputsOf = (nodeId: string): string[] => Object.keys(state.definitions.get(nodeId)?.outputs ?? {})
   const outputs: Record<string, unknown> = {}
-  for (const name of targetOutputNames(state.plan.targets, outputsOf)) {
+  for (const name of state.plan.outputs) {
     const dot = name.lastIndexOf('.')
     outputs[name] = state.values.get(name.slice(0, dot))?.[name.slice(dot + 1)]
   }

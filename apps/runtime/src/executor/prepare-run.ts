@@ -1,39 +1,37 @@
-import { type GraphFile, type GraphProblem, loadGraph } from '@inspectflow/graph-schema'
-import type { AnyNodeDefinition } from '@inspectflow/nodes'
+import { type ExecutionPlan, type GraphProblem, type PlannedNode, validateAndPlan } from '@inspectflow/graph-schema'
+import type { AnyNodeDefinition, NodeRegistry } from '@inspectflow/nodes'
 
-import { applyParamDefaults } from './apply-defaults'
-import { planRun, type RunPlan } from './plan-run'
 import type { RunOptions } from './run-options'
 
-/** A graph that loaded, checked and planned cleanly. */
+/** A planned node with the definition that runs it, looked up once per run. */
+export interface RunPlanNode extends PlannedNode {
+  definition: AnyNodeDefinition
+}
+
+/** A graph that validated and planned cleanly, bound to the registry's node definitions. */
 export interface PreparedRun {
-  graph: GraphFile
-  plan: RunPlan
-  definitions: Map<string, AnyNodeDefinition>
-  params: Map<string, Record<string, unknown>>
+  plan: ExecutionPlan
+  /** The planned nodes by id, in plan order. */
+  nodes: Map<string, RunPlanNode>
 }
 
 /**
- * Loads (migrates, validates, checks) the graph and plans the run. Returns every problem instead when
- * the graph is invalid or a requested target does not exist: then no node runs.
+ * The executor's side of validateAndPlan: takes the plan the caller already made (the server checks
+ * a graph when it accepts the run) or makes it, and binds each node to its definition. Returns every
+ * problem instead when the graph is invalid or a requested target does not exist: then no node runs.
  */
 export function prepareRun(options: RunOptions): PreparedRun | { problems: GraphProblem[] } {
-  const loaded = loadGraph(options.graph, options.registry.catalog, { overrides: options.overrides })
-  if (!loaded.ok) return { problems: loaded.problems }
-  const graph = loaded.graph
-  const definitions = new Map<string, AnyNodeDefinition>()
-  for (const node of graph.nodes) {
-    const definition = options.registry.get(node.type, node.typeVersion)
-    if (definition) definitions.set(node.id, definition)
-  }
-  const outputsOf = (nodeId: string): string[] => Object.keys(definitions.get(nodeId)?.outputs ?? {})
-  const plan = planRun(graph, options.targets, outputsOf)
-  if (Array.isArray(plan)) return { problems: plan }
-  const resolved = loaded.resolvedParams as Record<string, Record<string, unknown> | undefined>
-  const params = new Map<string, Record<string, unknown>>()
-  for (const [nodeId, definition] of definitions) {
-    const given = resolved[nodeId] ?? plan.nodes.get(nodeId)?.params ?? {}
-    params.set(nodeId, applyParamDefaults(definition.params, given))
-  }
-  return { graph, plan, definitions, params }
+  const planned = options.plan
+    ? { ok: true as const, plan: options.plan }
+    : validateAndPlan(options.graph, options.registry.catalog, { overrides: options.overrides, targets: options.targets })
+  if (!planned.ok) return { problems: planned.problems }
+  const nodes = new Map(planned.plan.nodes.map((node) => [node.id, { ...node, definition: definitionFor(options.registry, node) }]))
+  return { plan: planned.plan, nodes }
+}
+
+function definitionFor(registry: NodeRegistry, node: PlannedNode): AnyNodeDefinition {
+  const definition = registry.get(node.entry.type, node.entry.typeVersion)
+  // The catalog the plan was checked against is the registry's own, so this is a programming error.
+  if (!definition) throw new Error(`node "${node.id}": ${node.entry.type}@${node.entry.typeVersion} is in the catalog but has no definition`)
+  return definition
 }

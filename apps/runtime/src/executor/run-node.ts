@@ -5,16 +5,16 @@ import { NodeExecutionError, throwIfCancelled } from '@inspectflow/nodes'
 
 import { buildRunNodeContext } from './node-context'
 import { nodeFailure } from './node-failure'
+import type { RunPlanNode } from './prepare-run'
 import type { RunState } from './run-state'
-import { definitionOf } from './run-state'
 import { describeOutputs } from './summarize-value'
 
 /**
  * Runs one node with its inputs: node:started, the node's own progress and logs, then node:finished,
  * or node:failed and a NodeExecutionError naming the node and the cause.
  */
-export async function runNode(state: RunState, nodeId: string, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const definition = definitionOf(state, nodeId)
+export async function runNode(state: RunState, node: RunPlanNode, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { id: nodeId, definition } = node
   const key = state.keys.get(nodeId) as string
   const scratchDir = state.cache.scratchDir(key)
   throwIfCancelled(state.signal)
@@ -25,7 +25,7 @@ export async function runNode(state: RunState, nodeId: string, inputs: Record<st
   let outputs: Record<string, unknown>
   try {
     await mkdir(scratchDir, { recursive: true })
-    outputs = await definition.run(ctx, inputs, state.params.get(nodeId) ?? {})
+    outputs = await definition.run(ctx, inputs, node.params)
     checkOutputs(nodeId, definition.type, Object.keys(definition.outputs), outputs)
   } catch (error) {
     progress.flush()

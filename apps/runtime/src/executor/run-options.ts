@@ -1,4 +1,4 @@
-import type { GraphFile, RunEvent } from '@inspectflow/graph-schema'
+import type { ExecutionPlan, GraphFile, RunEvent } from '@inspectflow/graph-schema'
 import type { Engines, NodeRegistry } from '@inspectflow/nodes'
 
 import type { OutputCache } from '../cache/output-cache'
@@ -14,6 +14,11 @@ export interface RunOptions {
   overrides?: Record<string, unknown>
   /** `nodeId` or `nodeId.port` entries to compute; default: the graph's `outputs`, else every sink node. */
   targets?: string[]
+  /**
+   * The plan validateAndPlan made of `graph` with these overrides and targets, against this registry's
+   * catalog, where the caller already has it (the server checks a graph when it accepts a run).
+   */
+  plan?: ExecutionPlan
   /** Content-addressed cache directory shared between runs. */
   cacheDir: string
   /**

@@ -1,8 +1,7 @@
-import type { GraphFile } from '@inspectflow/graph-schema'
-import type { AnyNodeDefinition } from '@inspectflow/nodes'
+import type { ExecutionPlan, GraphFile } from '@inspectflow/graph-schema'
 
 import type { OutputCache } from '../cache/output-cache'
-import type { RunPlan } from './plan-run'
+import type { RunPlanNode } from './prepare-run'
 import type { PathResolver } from './resolve-path'
 import type { RunEventEmitter } from './run-event-emitter'
 import type { RunOptions } from './run-options'
@@ -12,14 +11,13 @@ export interface RunState {
   options: RunOptions
   events: RunEventEmitter
   graph: GraphFile
-  plan: RunPlan
+  plan: ExecutionPlan
+  /** The planned nodes by id, in plan order, each with its definition and checked params. */
+  nodes: Map<string, RunPlanNode>
   signal: AbortSignal
   seed: number
   cache: OutputCache
   resolvePath: PathResolver
-  definitions: Map<string, AnyNodeDefinition>
-  /** Params after graph-param substitution and schema defaults. */
-  params: Map<string, Record<string, unknown>>
   keys: Map<string, string>
   /** Output records computed or loaded in this run, by node id. */
   values: Map<string, Record<string, unknown>>
@@ -27,11 +25,4 @@ export interface RunState {
   cached: string[]
   /** The node running now, named by run:cancelled. */
   current?: string
-}
-
-/** The node's definition, which the graph checks guarantee exists. */
-export function definitionOf(state: RunState, nodeId: string): AnyNodeDefinition {
-  const definition = state.definitions.get(nodeId)
-  if (!definition) throw new Error(`node "${nodeId}" has no definition in this run's plan`)
-  return definition
 }

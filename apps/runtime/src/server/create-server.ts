@@ -113,7 +113,7 @@ async function buildParts(options: ServerOptions): Promise<ServerParts> {
   const registry = options.registry ?? createRegistry()
   const engines = options.engines ?? createEngines()
   const devices = options.devices ?? [defaultDevice(engines)]
-  const validate = options.validate ?? createGraphValidator(registry, engines, baseDir)
+  const validate = options.validate ?? createGraphValidator(registry)
   const onError = (error: unknown): void => logger.error(error instanceof Error ? error.message : String(error))
   const store = await RunStore.open(path.join(dataDir, 'runs'), onError)
   const runs = new RunService({

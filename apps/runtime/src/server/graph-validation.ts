@@ -1,33 +1,20 @@
-import type { GraphProblem } from '@inspectflow/graph-schema'
-import type { Engines, NodeRegistry } from '@inspectflow/nodes'
+import { type GraphProblem, validateAndPlan } from '@inspectflow/graph-schema'
+import type { NodeRegistry } from '@inspectflow/nodes'
 
-import { prepareRun } from '../executor/prepare-run'
 import { HttpError } from './errors'
 import type { ValidateFn } from './run-service'
 import type { ServerLimits } from './server-options'
 
 /**
- * The server's graph check: exactly what the executor does before it runs anything (migrate, validate,
- * graph checks, param overrides, targets), so a run the API accepts never fails on a graph problem.
+ * The server's graph check: validateAndPlan against the registry's catalog, exactly what the executor
+ * runs, so a run the API accepts never fails on a graph problem and its plan goes to the executor.
  */
-export function createGraphValidator(registry: NodeRegistry, engines: Engines, baseDir: string): ValidateFn {
+export function createGraphValidator(registry: NodeRegistry): ValidateFn {
   return (graph, overrides, targets) => {
     try {
-      const prepared = prepareRun({
-        runId: 'validate',
-        graph,
-        registry,
-        engines,
-        overrides,
-        targets,
-        cacheDir: baseDir,
-        artifactDir: baseDir,
-        baseDir,
-        onEvent: () => {},
-      })
-      return 'problems' in prepared ? prepared.problems : []
+      return validateAndPlan(graph, registry.catalog, { overrides, targets })
     } catch (error) {
-      return [checkCrashed(error)]
+      return { ok: false, problems: [checkCrashed(error)] }
     }
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 
-import type { GraphProblem, RunEvent } from '@inspectflow/graph-schema'
+import type { ExecutionPlan, PlanResult, RunEvent } from '@inspectflow/graph-schema'
 import type { Engines, NodeRegistry } from '@inspectflow/nodes'
 
 import { createOutputCache, type OutputCache } from '../cache/output-cache'
@@ -15,8 +15,8 @@ import type { RunRequest, RunStore } from './run-store'
 /** Runs a graph: the executor's `executeGraph`, injectable for tests of the server alone. */
 export type ExecuteFn = (options: RunOptions) => Promise<RunResult>
 
-/** Checks a graph with its overrides and targets before it is queued; returns every problem (none = runnable). */
-export type ValidateFn = (graph: unknown, overrides: Record<string, unknown>, targets?: string[]) => GraphProblem[]
+/** Checks and plans a graph with its overrides and targets (validateAndPlan): the plan, or every problem. */
+export type ValidateFn = (graph: unknown, overrides: Record<string, unknown>, targets?: string[]) => PlanResult
 
 /** What the run service needs from the server. */
 export interface RunServiceOptions {
@@ -99,8 +99,9 @@ export class RunService {
    * `onCreated` runs before the first event, so a caller can subscribe without missing any.
    */
   start(input: StartRunInput, onCreated?: (runId: string) => void): RunRecord {
-    const problems = this.options.validate(input.graph, input.params, input.targets)
-    if (problems.length > 0) {
+    const checked = this.options.validate(input.graph, input.params, input.targets)
+    if (!checked.ok) {
+      const { problems } = checked
       throw badRequest(`graph "${input.graphName}" has ${problems.length} problem(s); nothing was run`, problems, 'invalid_graph')
     }
     if (this.queue.totals().waiting >= this.options.maxWaiting) {
@@ -122,12 +123,13 @@ export class RunService {
     const request: RunRequest = { graph: input.graph, params: input.params, targets: input.targets }
     this.options.store.create(record, request)
     onCreated?.(runId)
-    const { device, position } = this.queue.enqueue({ id: runId, run: (signal, dev) => this.execute(runId, request, signal, dev) })
+    const { device, position } = this.queue.enqueue({ id: runId, run: (signal, dev) => this.execute(runId, request, signal, dev, checked.plan) })
     record.device = device
     return this.emit(runId, { type: 'run:queued', runId, ts: Date.now(), position })
   }
 
-  private async execute(runId: string, request: RunRequest, signal: AbortSignal, device: string): Promise<void> {
+  /** Runs a queued request; `plan` is the one made when the run was accepted (absent after a restart). */
+  private async execute(runId: string, request: RunRequest, signal: AbortSignal, device: string, plan?: ExecutionPlan): Promise<void> {
     const { options } = this
     let result: RunResult | undefined
     try {
@@ -138,6 +140,7 @@ export class RunService {
         engines: options.engines,
         overrides: request.params,
         targets: request.targets,
+        plan,
         cacheDir: options.cacheDir,
         cache: this.cache,
         artifactDir: options.store.artifactDir(runId),

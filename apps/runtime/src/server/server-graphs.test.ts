@@ -82,12 +82,25 @@ describe('graph routes', () => {
 
   it('validates without saving and saves invalid graphs with their problems listed', async () => {
     const ok = (await request(server.app).post('/api/graphs/validate').send(chainGraph()).expect(200)).body
-    expect(ok).toEqual({ ok: true, problems: [] })
+    expect(ok).toEqual({ ok: true, problems: [], graph: chainGraph() })
     const bad = (await request(server.app).post('/api/graphs/validate').send(brokenGraph()).expect(200)).body
     expect(bad.ok).toBe(false)
     expect(new Set(bad.problems.map((p: { nodeId: string }) => p.nodeId))).toEqual(new Set(['ghost', 'src', 'slow']))
     const saved = (await request(server.app).put('/api/graphs/work-in-progress').send(brokenGraph()).expect(201)).body
     expect(saved.problems.length).toBe(bad.problems.length)
+  })
+
+  it('validates an older schemaVersion and answers with the graph migrated to the current one', async () => {
+    const current = chainGraph()
+    const v0 = {
+      schemaVersion: 0,
+      name: current.name,
+      params: current.params,
+      nodes: current.nodes.map(({ typeVersion: _v, ...node }) => node),
+      connections: [{ source: 'src', sourcePort: 'value', target: 'slow', targetPort: 'value' }],
+    }
+    const answer = (await request(server.app).post('/api/graphs/validate').send(v0).expect(200)).body
+    expect(answer).toEqual({ ok: true, problems: [], graph: current })
   })
 
   it('answers 400 with every per-node problem when starting an invalid graph, and runs nothing', async () => {

@@ -1,5 +1,7 @@
 import type { ErrorObject } from 'ajv'
 
+import { closestNames } from '../closest-names'
+
 import { ajvErrorsToProblems } from '../ajv-problems'
 import type { GraphFile } from '../graph-file'
 import type { GraphParamValue } from '../graph-params'
@@ -45,6 +47,7 @@ export function checkNodeParams(graph: GraphFile, context: NodeParamsContext): N
     const params = substitution.value as Record<string, unknown>
     const entry = context.index.entries.get(nodeId)
     if (entry) {
+      result.problems.push(...unknownParamProblems(nodeId, basePath, entry, Object.keys(node.params ?? {})))
       const problems = validateParams(entry, params, { nodeId, basePath, catalog: context.catalog, substitution })
       result.problems.push(...problems)
     }
@@ -109,7 +112,10 @@ function validateParams(
   }
   if (validator(params)) return []
   const unresolvedPaths = new Set(target.substitution.unresolved.map((r) => r.path))
-  const errors = (validator.errors ?? []).filter((e: ErrorObject) => !unresolvedPaths.has(e.instancePath))
+  // unknown top-level params are reported by unknownParamProblems, with a did-you-mean
+  const errors = (validator.errors ?? []).filter(
+    (e: ErrorObject) => !unresolvedPaths.has(e.instancePath) && !(e.keyword === 'additionalProperties' && e.instancePath === ''),
+  )
   const problems = ajvErrorsToProblems(errors, {
     code: 'param_invalid',
     basePath: target.basePath,
@@ -122,4 +128,30 @@ function validateParams(
 function withReferenceNote(problem: GraphProblem, target: ValidationTarget): GraphProblem {
   const ref = target.substitution.resolved.find((r) => target.basePath + r.path === problem.path)
   return ref ? { ...problem, message: `${problem.message} (the value of graph param "${ref.name}")` } : problem
+}
+
+/**
+ * A param the node type does not have is a mistake (usually a typo) that would otherwise be ignored
+ * silently while the default is used, so it is a problem with the nearest known names as a hint.
+ * Schemas that allow extra properties on purpose (`additionalProperties` not false) are left alone.
+ */
+function unknownParamProblems(nodeId: string, basePath: string, entry: NodeCatalogEntry, given: string[]): GraphProblem[] {
+  const schema = entry.params as { properties?: Record<string, unknown>; additionalProperties?: unknown }
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return []
+  if (schema.properties === undefined) return []
+  const known = Object.keys(schema.properties ?? {})
+  return given
+    .filter((name) => !known.includes(name))
+    .map((name) => {
+      const hints = closestNames(name, known)
+      const hint = hints.length > 0 ? `; did you mean ${hints.map((h) => `"${h}"`).join(' or ')}?` : ''
+      return makeProblem({
+        code: 'param_unknown',
+        nodeId,
+        path: `${basePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        expected: `a param of ${entry.type} (${listNames(known)})`,
+        found: `"${name}"`,
+        message: `node "${nodeId}" (${entry.type}) has no param "${name}"${hint}`,
+      })
+    })
 }

@@ -27,8 +27,9 @@ export function graphsRouter(deps: GraphRoutesDeps): Router {
   })
   router.post('/api/graphs/validate', (req, res) => {
     checkGraphShape(req.body, deps.limits)
-    const problems = deps.validate(req.body, {})
-    res.json({ ok: problems.length === 0, problems })
+    // the migrated graph comes back too, so a client can open an older file in its current form
+    const checked = deps.validate(req.body, {})
+    res.json({ ok: checked.ok, problems: checked.problems, graph: checked.ok ? checked.plan.graph : checked.graph })
   })
   router.get('/api/graphs/:name', async (req, res) => {
     const stored = await deps.graphs.get(req.params.name)
@@ -36,7 +37,7 @@ export function graphsRouter(deps: GraphRoutesDeps): Router {
   })
   router.put('/api/graphs/:name', async (req, res) => {
     checkGraphShape(req.body, deps.limits)
-    const problems = deps.validate(req.body, {})
+    const { problems } = deps.validate(req.body, {})
     const { created } = await deps.graphs.save(req.params.name, req.body, overwriteAllowed(req.query))
     res.status(created ? 201 : 200).json({ name: req.params.name, problems })
   })
