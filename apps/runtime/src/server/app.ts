@@ -4,6 +4,8 @@ import express, { type Express, type RequestHandler } from 'express'
 import { loopbackHostGuard, tokenGuard } from './auth'
 import { editorRouter } from './editor-static'
 import { errorHandler, unknownApiRoute } from './errors'
+import { checkJsonText } from './json-limits'
+import { stateChangeGuard } from './origin-guard'
 import type { GraphStore } from './graph-store'
 import { artifactsRouter } from './routes/artifacts'
 import { graphsRouter } from './routes/graphs'
@@ -47,7 +49,9 @@ export function buildApp(deps: AppDeps): Express {
   app.use(securityHeaders)
   if (deps.loopbackOnly) app.use(loopbackHostGuard())
   if (deps.token !== undefined) app.use(tokenGuard(deps.token))
-  app.use('/api', express.json({ limit: deps.limits.maxBodyBytes, strict: false }))
+  app.use('/api', stateChangeGuard())
+  const jsonLimits = { maxDepth: deps.limits.maxJsonDepth, maxStringLength: deps.limits.maxJsonStringLength }
+  app.use('/api', express.json({ limit: deps.limits.maxBodyBytes, strict: false, verify: (_req, _res, body) => checkJsonText(body, jsonLimits) }))
   app.use(healthRouter({ version: deps.version, engines: deps.engines, devices: deps.devices, runs: deps.runs }))
   app.use(nodesRouter(deps.registry))
   app.use(graphsRouter({ graphs: deps.graphs, validate: deps.validate, limits: deps.limits }))

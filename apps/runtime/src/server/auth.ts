@@ -5,6 +5,7 @@ import { isIP } from 'node:net'
 import type { RequestHandler } from 'express'
 
 import { HttpError } from './errors'
+import { sentByAnotherOrigin } from './origin-guard'
 
 /** Name of the cookie the editor page receives after opening `/?token=...`. */
 export const TOKEN_COOKIE = 'inspectflow_token'
@@ -25,10 +26,18 @@ export function tokensEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b)
 }
 
+/** Thrown for a token cookie that is not valid percent-encoding: the request is unauthenticated. */
+class MalformedCookieError extends Error {}
+
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=')
-    if (key === name) return decodeURIComponent(rest.join('='))
+    if (key !== name) continue
+    try {
+      return decodeURIComponent(rest.join('='))
+    } catch {
+      throw new MalformedCookieError(`the ${name} cookie is not valid percent-encoding`)
+    }
   }
   return undefined
 }
@@ -38,11 +47,31 @@ function queryToken(url: string | undefined): string | undefined {
   return query.get('token') ?? undefined
 }
 
+/** A token and where it came from: the cookie is only honoured from the served origin. */
+export interface GivenToken {
+  token: string | undefined
+  source: 'header' | 'query' | 'cookie' | 'none'
+  /** Why the request counts as carrying no usable token, when it carries a broken one. */
+  refused?: string
+}
+
 /** The token a request carries: `Authorization: Bearer`, then `?token=`, then the editor's cookie. */
-export function requestToken(req: IncomingMessage): string | undefined {
+export function requestToken(req: IncomingMessage): GivenToken {
   const header = req.headers.authorization
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim()
-  return queryToken(req.url) ?? cookieValue(req.headers.cookie, TOKEN_COOKIE)
+  if (header?.startsWith('Bearer ')) return { token: header.slice(7).trim(), source: 'header' }
+  const query = queryToken(req.url)
+  if (query !== undefined) return { token: query, source: 'query' }
+  let cookie: string | undefined
+  try {
+    cookie = cookieValue(req.headers.cookie, TOKEN_COOKIE)
+  } catch (error) {
+    if (error instanceof MalformedCookieError) return { token: undefined, source: 'cookie', refused: error.message }
+    throw error
+  }
+  if (cookie === undefined) return { token: undefined, source: 'none' }
+  // SameSite=Strict still sends the cookie to this port from a page on any other port of the host
+  if (sentByAnotherOrigin(req)) return { token: undefined, source: 'cookie', refused: 'the token cookie is only accepted from pages of this server' }
+  return { token: cookie, source: 'cookie' }
 }
 
 /** Host part of a Host header or an Origin URL, without the port. */
@@ -83,30 +112,29 @@ export function loopbackHostGuard(): RequestHandler {
 export function tokenGuard(token: string): RequestHandler {
   return (req, res, next) => {
     const given = requestToken(req)
-    if (given === undefined || !tokensEqual(given, token)) {
-      const why = given === undefined ? 'no token was sent' : 'the token does not match'
+    if (given.token === undefined || !tokensEqual(given.token, token)) {
+      const why = given.refused ?? (given.token === undefined ? 'no token was sent' : 'the token does not match')
       next(new HttpError(401, 'unauthorized', `${why}: send "Authorization: Bearer <INSPECTFLOW_TOKEN>" or ?token=`))
       return
     }
-    if (queryToken(req.url) !== undefined) {
-      res.cookie(TOKEN_COOKIE, given, { httpOnly: true, sameSite: 'strict', path: '/' })
+    if (given.source === 'query') {
+      res.cookie(TOKEN_COOKIE, given.token, { httpOnly: true, sameSite: 'strict', path: '/' })
     }
     next()
   }
 }
 
-/** socket.io handshake check: `auth: { token }`, else the same sources as a request. */
+/** socket.io handshake check: `auth: { token }`, else the same sources as a request. Never throws. */
 export function socketTokenValid(token: string, req: IncomingMessage, auth: Record<string, unknown>): boolean {
-  const given = typeof auth.token === 'string' ? auth.token : requestToken(req)
+  const given = typeof auth.token === 'string' ? auth.token : requestToken(req).token
   return given !== undefined && tokensEqual(given, token)
 }
 
 /**
  * Refuses a websocket opened by a page from another origin: browsers do not apply CORS to websockets,
- * so without this any web page could watch runs on a local server.
+ * so without this any web page could watch runs on a local server. The whole origin must match:
+ * scheme, host and port.
  */
 export function sameOriginHandshake(req: IncomingMessage): boolean {
-  const origin = req.headers.origin
-  if (!origin) return true
-  return hostName(origin) === hostName(req.headers.host ?? '')
+  return !sentByAnotherOrigin(req)
 }

@@ -151,7 +151,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     // Browsers apply neither CORS nor the Host guard to websockets: check origin and host here.
     allowRequest: (req, callback) => callback(null, sameOriginHandshake(req) && (!isLoopbackHost(host) || hostHeaderIsLoopback(req))),
   })
-  const detachHub = attachSocketHub(io, { runs, graphs: parts.graphs, limits: parts.limits, token })
+  const detachHub = attachSocketHub(io, { runs, graphs: parts.graphs, limits: parts.limits, token, onWarning: parts.logger.warn })
   const port = await listen(http, host, options.port ?? 0)
   const close = async (): Promise<void> => {
     await runs.queue.close()

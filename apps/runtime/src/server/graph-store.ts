@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { badRequest, conflict, notFound } from './errors'
@@ -56,24 +56,54 @@ function describeGraph(graph: unknown): { title?: string; description?: string }
   }
 }
 
-async function summarise(dir: string, file: string, template: boolean): Promise<GraphSummary> {
-  const full = path.join(dir, file)
-  const name = file.slice(0, -'.json'.length)
-  const [info, graph] = await Promise.all([stat(full), readJson(full).catch(() => undefined)])
-  const { title, description } = describeGraph(graph)
-  return {
-    name,
-    title: title ?? name,
-    description: graph === undefined ? 'this file is not valid JSON' : (description ?? ''),
-    template,
-    updatedAt: info.mtime.toISOString(),
+/** A listing row and the file state it was read from. */
+interface IndexedSummary {
+  /** inode, size and mtime in whole ms: saves go through a rename, so they always change the inode */
+  version: string
+  row: GraphSummary
+}
+
+/**
+ * Listing rows by file, re-read only when a file's size or mtime changes: listing used to parse every
+ * graph on every call, and one huge file made each listing take seconds.
+ */
+class SummaryIndex {
+  private readonly rows = new Map<string, IndexedSummary>()
+
+  async summarise(dir: string, file: string, template: boolean): Promise<GraphSummary> {
+    const full = path.join(dir, file)
+    const info = await stat(full)
+    const version = `${info.ino}:${info.size}:${info.mtime.getTime()}`
+    const known = this.rows.get(full)
+    if (known?.version === version) return known.row
+    const name = file.slice(0, -'.json'.length)
+    const graph = await readJson(full).catch(() => undefined)
+    const { title, description } = describeGraph(graph)
+    const row = {
+      name,
+      title: title ?? name,
+      description: graph === undefined ? 'this file is not valid JSON' : (description ?? ''),
+      template,
+      updatedAt: info.mtime.toISOString(),
+    }
+    this.rows.set(full, { version, row })
+    return row
   }
+
+  /** Drops rows of files no longer listed, so deleted graphs do not pin memory. */
+  keepOnly(files: Set<string>): void {
+    for (const file of this.rows.keys()) if (!files.has(file)) this.rows.delete(file)
+  }
+}
+
+function tmpNameFor(file: string): string {
+  return `${file}.${randomBytes(6).toString('hex')}.tmp`
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file behind. */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`
+  const tmp = tmpNameFor(file)
   try {
     await writeFile(tmp, text)
     await rename(tmp, file)
@@ -84,10 +114,32 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
 }
 
 /**
+ * Writes a complete file under `file` only if no file has that name: the content is written aside and
+ * hard-linked into place, and link() fails with EEXIST atomically, so of concurrent creators exactly one
+ * wins. Returns false when the name was taken.
+ */
+export async function createFileExclusive(file: string, text: string): Promise<boolean> {
+  await mkdir(path.dirname(file), { recursive: true })
+  const tmp = tmpNameFor(file)
+  try {
+    await writeFile(tmp, text)
+    await link(tmp, file)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  } finally {
+    await rm(tmp, { force: true })
+  }
+}
+
+/**
  * Graph files by name: read-only templates (the product's graphs/ folder) and the user's own graphs in a
  * writable folder. Template names are reserved: saving or deleting one is a 409.
  */
 export class GraphStore {
+  private readonly index = new SummaryIndex()
+
   constructor(
     private readonly userDir: string,
     private readonly templatesDir: string,
@@ -108,10 +160,11 @@ export class GraphStore {
   /** Templates first, then user graphs, each sorted by name. */
   async list(): Promise<GraphSummary[]> {
     const [templates, users] = await Promise.all([listJsonFiles(this.templatesDir), listJsonFiles(this.userDir)])
-    const templateRows = await Promise.all(templates.sort().map((f) => summarise(this.templatesDir, f, true)))
+    const templateRows = await Promise.all(templates.sort().map((f) => this.index.summarise(this.templatesDir, f, true)))
     const templateNames = new Set(templateRows.map((row) => row.name))
     const userFiles = users.sort().filter((f) => !templateNames.has(f.slice(0, -5)))
-    const userRows = await Promise.all(userFiles.map((f) => summarise(this.userDir, f, false)))
+    const userRows = await Promise.all(userFiles.map((f) => this.index.summarise(this.userDir, f, false)))
+    this.index.keepOnly(new Set([...templates.map((f) => path.join(this.templatesDir, f)), ...userFiles.map((f) => path.join(this.userDir, f))]))
     return [...templateRows, ...userRows]
   }
 
@@ -139,11 +192,14 @@ export class GraphStore {
     if (await this.isTemplate(name)) {
       throw conflict(`"${name}" is a read-only template; save your changes under another name`, 'template_read_only')
     }
-    const exists = (await listJsonFiles(this.userDir)).includes(`${name}.json`)
-    if (exists && !overwrite) {
+    // compact: indentation multiplied a deeply nested body many times over on disk
+    const text = `${JSON.stringify(graph)}\n`
+    if (!overwrite) {
+      if (await createFileExclusive(this.userFile(name), text)) return { created: true }
       throw conflict(`a graph named "${name}" already exists; choose another name or save with overwrite=true`)
     }
-    await writeFileAtomic(this.userFile(name), `${JSON.stringify(graph, null, 2)}\n`)
+    const exists = (await listJsonFiles(this.userDir)).includes(`${name}.json`)
+    await writeFileAtomic(this.userFile(name), text)
     return { created: !exists }
   }
 

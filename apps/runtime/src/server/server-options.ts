@@ -16,6 +16,15 @@ export interface ServerLimits {
   maxGraphEdges: number
   /** Most runs waiting in the queue at once (429 beyond). */
   maxWaitingRuns: number
+  /** Deepest nesting of objects and arrays in a JSON body or socket message (400 beyond). */
+  maxJsonDepth: number
+  /** Longest string in a JSON body or socket message (400 beyond). */
+  maxJsonStringLength: number
+  /** Unsent output one socket may leave behind before it is disconnected, in bytes. */
+  maxSocketBufferedBytes: number
+  /** Messages per second one socket may send on average (a burst of `socketMessageBurst` at once). */
+  socketMessagesPerSecond: number
+  socketMessageBurst: number
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -23,6 +32,11 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxGraphNodes: 500,
   maxGraphEdges: 2000,
   maxWaitingRuns: 200,
+  maxJsonDepth: 64,
+  maxJsonStringLength: 64 * 1024,
+  maxSocketBufferedBytes: 8 * 1024 * 1024,
+  socketMessagesPerSecond: 50,
+  socketMessageBurst: 200,
 }
 
 /** Where the server reports what it cannot answer a client about (internal errors, store trouble). */

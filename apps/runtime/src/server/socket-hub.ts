@@ -2,10 +2,12 @@ import type { Server, Socket } from 'socket.io'
 
 import { socketTokenValid } from './auth'
 import { errorBody, toHttpError } from './errors'
+import { checkJsonValue } from './json-limits'
 import { type StartBody, startInput } from './run-request'
 import type { RunService } from './run-service'
 import type { GraphStore } from './graph-store'
 import type { ServerLimits } from './server-options'
+import { guardSocket } from './socket-guards'
 
 /** What the socket hub needs. */
 export interface SocketHubDeps {
@@ -13,6 +15,8 @@ export interface SocketHubDeps {
   graphs: GraphStore
   limits: ServerLimits
   token: string | undefined
+  /** Where dropped sockets are reported. */
+  onWarning?: (message: string) => void
 }
 
 /** Answer to the socket `start` message. */
@@ -47,6 +51,11 @@ function subscribe(socket: Socket, runs: RunService, payload: unknown, ack: unkn
     reply(ack, { ok: false, error: { message: 'subscribe expects { runId: string }', code: 'bad_request' } })
     return
   }
+  // already watching: the socket has the snapshot and every event since, so resending is only cost
+  if (socket.rooms.has(roomOf(runId))) {
+    reply(ack, { ok: true })
+    return
+  }
   try {
     const record = runs.get(runId)
     socket.emit('run:state', record)
@@ -66,6 +75,7 @@ async function start(socket: Socket, deps: SocketHubDeps, payload: unknown, ack:
     if (typeof ack === 'function') (ack as (value: StartAck) => void)(value)
   }
   try {
+    checkJsonValue(payload, { maxDepth: deps.limits.maxJsonDepth, maxStringLength: deps.limits.maxJsonStringLength }, 'the start message')
     const input = await startInput((payload ?? {}) as StartBody, deps)
     const record = deps.runs.start(input, (runId) => void socket.join(roomOf(runId)))
     answer({ ok: true, runId: record.runId, position: record.position })
@@ -93,7 +103,13 @@ export function attachSocketHub(io: Server, deps: SocketHubDeps): () => void {
       else next(new Error('unauthorized: pass the server token as auth: { token }'))
     })
   }
+  const guardLimits = {
+    maxBufferedBytes: deps.limits.maxSocketBufferedBytes,
+    messagesPerSecond: deps.limits.socketMessagesPerSecond,
+    messageBurst: deps.limits.socketMessageBurst,
+  }
   io.on('connection', (socket) => {
+    guardSocket(socket, guardLimits, deps.onWarning ?? (() => {}))
     socket.on('subscribe', (payload: unknown, ack: unknown) => subscribe(socket, runs, payload, ack))
     socket.on('start', (payload: unknown, ack: unknown) => void start(socket, deps, payload, ack))
     socket.on('unsubscribe', (payload: unknown, ack: unknown) => unsubscribe(socket, payload, ack))

@@ -56,8 +56,8 @@ export function startTestServer(dirs: TestDirs, options: ServerOptions = {}): Pr
 }
 
 /** Opens a socket.io client and waits until it is connected (or rejects with the refusal). */
-export function openSocket(url: string, auth: Record<string, unknown> = {}): Promise<Socket> {
-  const socket = connect(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true })
+export function openSocket(url: string, auth: Record<string, unknown> = {}, extraHeaders?: Record<string, string>): Promise<Socket> {
+  const socket = connect(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true, extraHeaders })
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket))
     socket.once('connect_error', (error) => {
