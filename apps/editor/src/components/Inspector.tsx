@@ -4,6 +4,7 @@ import { useMemo } from 'react'
 
 import type { InspectNode } from '../editor/inspect-node'
 import { formSchema } from './form-schema'
+import { formUiSchema } from './form-ui-schema'
 
 interface InspectorProps {
   node: InspectNode
@@ -17,6 +18,7 @@ interface InspectorProps {
 export function Inspector({ node, epoch, onParams, onLabel }: InspectorProps) {
   // Recomputed per node and epoch only: typing a value must not reshape the form under the cursor.
   const schema = useMemo(() => formSchema(node.entry.params, node.params), [node.entry, node.id, epoch])
+  const uiSchema = useMemo(() => formUiSchema(schema as Record<string, unknown>), [schema])
   return (
     <div className="inspector" data-testid="inspector" data-node-id={node.id}>
       <h3>{node.entry.title}</h3>
@@ -45,7 +47,7 @@ export function Inspector({ node, epoch, onParams, onLabel }: InspectorProps) {
         showErrorList={false}
         noHtml5Validate
         onChange={(e) => onParams((e.formData ?? {}) as Record<string, unknown>)}
-        uiSchema={{ 'ui:submitButtonOptions': { norender: true } }}
+        uiSchema={uiSchema}
       />
     </div>
   )
