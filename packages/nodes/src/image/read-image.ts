@@ -1,5 +1,6 @@
 import sharp from 'sharp'
 
+import { libvipsReducesAxis, reduceWithLibvips } from './libvips-reduce'
 import { resizeBicubicPil } from './pil-resize'
 import type { RgbImage } from './rgb-image'
 
@@ -15,14 +16,15 @@ export class ImageReadError extends Error {
 }
 
 /**
- * Decodes a file to 8-bit pixels with the given channel count, at its own size, or squashed to
- * `libvipsSize` x `libvipsSize` by libvips' cubic filter while decoding.
+ * Decodes a file to 8-bit pixels with the given channel count, at its own size, or resized to
+ * `resize` by libvips' cubic filter while decoding. JPEG shrink-on-load stays off: sharp would
+ * otherwise decode at 1/2 to 1/8 size with libjpeg's scaled IDCT, which changes the pixels.
  */
-async function decode(path: string, channels: 1 | 3, libvipsSize?: number): Promise<RgbImage> {
+async function decode(path: string, channels: 1 | 3, resize?: { width: number; height: number }): Promise<RgbImage> {
   try {
     const pipeline = sharp(path).removeAlpha()
     const shaped = channels === 3 ? pipeline.toColourspace('srgb') : pipeline.toColourspace('b-w')
-    const sized = libvipsSize === undefined ? shaped : shaped.resize(libvipsSize, libvipsSize, { fit: 'fill', kernel: 'cubic' })
+    const sized = resize === undefined ? shaped : shaped.resize(resize.width, resize.height, { fit: 'fill', kernel: 'cubic', fastShrinkOnLoad: false })
     const { data, info } = await sized.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
     if (info.channels !== channels) throw new Error(`decoded ${info.channels} channels instead of ${channels}`)
     return { width: info.width, height: info.height, channels, data: new Uint8Array(data.buffer, data.byteOffset, data.length) }
@@ -33,26 +35,41 @@ async function decode(path: string, channels: 1 | 3, libvipsSize?: number): Prom
 
 /**
  * How images are resized to the dataset's square size; both squash the whole image (no crop), with
- * the same Keys cubic kernel (a = -0.5) stretched by the downscale factor.
- * - `bicubic`: libvips inside sharp, while decoding. Within 0.14 grey levels of Pillow on average
- *   (max 6, MVTec bottle 900 -> 256) at about half the CPU time of decoding then resizing in JS.
+ * Pillow's Keys cubic kernel (a = -0.5) stretched by the downscale factor.
+ * - `bicubic`: Pillow's resize, horizontal pass then vertical pass, where each pass that shrinks by
+ *   a factor between 1 and 4 runs in libvips (inside sharp, the horizontal one while decoding) and
+ *   every other pass (enlarging, or shrinking by 4 or more) runs the exact port; see libvips-reduce.ts
+ *   for why. Within 0.2 grey levels of Pillow on average and 8 at most (resize-parity.test.ts); MVTec
+ *   bottle (900 -> 256) at about half the CPU time of the exact port.
  * - `pillow-bicubic`: a bit-exact port of Pillow's resize, what the reference runs
  *   (`PIL.Image.open(p).resize((256, 256))`), for reproducing its numbers to the pixel. Exact for RGB
  *   and grey images; an alpha channel is dropped before resizing, where Pillow resizes premultiplied
- *   (libvips does premultiply, so `bicubic` is the closer of the two for RGBA files).
+ *   (libvips' horizontal pass in `bicubic` does premultiply).
  */
 export type Resample = 'bicubic' | 'pillow-bicubic'
 
 /** The resample of a dataset that does not say (older cache entries, generated datasets). */
 export const DEFAULT_RESAMPLE: Resample = 'bicubic'
 
+/** One pass of Pillow's resize (at most one axis changes), in libvips or in the exact port. */
+async function resizePass(image: RgbImage, width: number, height: number, inLibvips: boolean): Promise<RgbImage> {
+  if (image.width === width && image.height === height) return image
+  return inLibvips ? reduceWithLibvips(image, width, height) : resizeBicubicPil(image, width, height)
+}
+
 /**
  * Decodes an image file to RGB at size x size, resized with `resample` (see {@link Resample}). Grey
  * images are replicated to three channels, which commutes with the resize.
  */
 export async function readImageRgb(path: string, size: number, resample: Resample = DEFAULT_RESAMPLE): Promise<RgbImage> {
-  if (resample === 'bicubic') return decode(path, 3, size)
-  return resizeBicubicPil(await decode(path, 3), size, size)
+  if (resample === 'pillow-bicubic') return resizeBicubicPil(await decode(path, 3), size, size)
+  const { width, height, depth } = await readHeader(path)
+  const horizontalInLibvips = libvipsReducesAxis(width, size)
+  // libvips would resize a 16-bit file before making it 8-bit; Pillow (and the exact port) after
+  const whileDecoding = horizontalInLibvips && depth === 'uchar'
+  const decoded = await decode(path, 3, whileDecoding ? { width: size, height } : undefined)
+  const horizontal = await resizePass(decoded, size, height, horizontalInLibvips)
+  return resizePass(horizontal, size, size, libvipsReducesAxis(height, size))
 }
 
 /**
@@ -66,13 +83,19 @@ export async function readMask(path: string, size: number): Promise<RgbImage> {
   return { ...resized, data: binary }
 }
 
-/** Width and height from the file header only (no pixel decoding); used to validate datasets cheaply. */
-export async function readImageSize(path: string): Promise<{ width: number; height: number }> {
+/** Width, height and sample format (libvips' name: 'uchar', 'ushort', ...) from the file header only. */
+async function readHeader(path: string): Promise<{ width: number; height: number; depth: string }> {
   try {
     const meta = await sharp(path).metadata()
     if (meta.width === undefined || meta.height === undefined) throw new Error('the header has no size')
-    return { width: meta.width, height: meta.height }
+    return { width: meta.width, height: meta.height, depth: meta.depth ?? 'uchar' }
   } catch (error) {
     throw new ImageReadError(path, error)
   }
+}
+
+/** Width and height from the file header only (no pixel decoding); used to validate datasets cheaply. */
+export async function readImageSize(path: string): Promise<{ width: number; height: number }> {
+  const { width, height } = await readHeader(path)
+  return { width, height }
 }
