@@ -52,4 +52,41 @@ describe('module boundaries', () => {
   it('the editor talks to the runtime over HTTP only', () => {
     expect(violations('apps/editor/src', (s) => !/^@inspectflow\/(nodes|runtime)/.test(s) && !isNodeBuiltin(s) && !s.includes('packages/nodes') && !s.includes('apps/runtime'))).toEqual([])
   })
+  it('the runtime and the tests use the packages through their entry points only', () => {
+    const deep = /^@inspectflow\/(nodes|graph-schema)\//
+    expect(violations('apps/runtime/src', (s) => !deep.test(s))).toEqual([])
+    expect(violations('tests', (s) => !deep.test(s))).toEqual([])
+  })
+  it('every dynamic import names its module literally', () => {
+    const byVariable = (dir: string) =>
+      sourceFiles(join(root, dir))
+        .filter((file) => /\bimport\(\s*[^'"\s)]/.test(readFileSync(file, 'utf8')))
+        .map((file) => relative(root, file))
+    expect(['packages', 'apps/runtime/src', 'apps/editor/src'].flatMap(byVariable)).toEqual([])
+  })
+  it("the nodes package's folders depend on each other without cycles", () => {
+    expect(folderCycles(join(root, 'packages/nodes/src'))).toEqual([])
+  })
 })
+
+/** Import edges between the top-level folders of a package's src (tests left out), and any cycle among them. */
+function folderCycles(src: string): string[] {
+  const edges = new Map<string, Set<string>>()
+  for (const file of sourceFiles(src).filter((f) => !f.includes('.test.'))) {
+    const from = relative(src, file).split('/')[0] as string
+    for (const spec of importsOf(file).filter(isRelative)) {
+      const to = relative(src, join(file, '..', spec)).split('/')[0] as string
+      if (to !== from && !to.startsWith('..') && !/\.tsx?$/.test(to)) edges.set(from, (edges.get(from) ?? new Set()).add(to))
+    }
+  }
+  const cycles: string[] = []
+  const visit = (folder: string, path: string[]): void => {
+    if (path.includes(folder)) {
+      cycles.push([...path.slice(path.indexOf(folder)), folder].join(' -> '))
+      return
+    }
+    for (const next of edges.get(folder) ?? []) visit(next, [...path, folder])
+  }
+  for (const folder of edges.keys()) visit(folder, [])
+  return [...new Set(cycles)]
+}

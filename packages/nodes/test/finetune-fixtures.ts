@@ -1,9 +1,9 @@
-import { resnetArchitecture } from '../backbone/architecture'
-import type { BackboneValue } from '../backbone/backbone-value'
-import { randomBackboneWeights } from '../backbone/random-weights'
-import { createRandom } from '../contract/random'
-import { createSamplePool, type SamplePool } from '../defectmaker/sample-pool'
-import { syntheticImage } from '../defectmaker/test-images'
+import { resnetArchitecture } from '../src/backbone/architecture'
+import type { BackboneValue } from '../src/backbone/backbone-value'
+import { randomBackboneWeights } from '../src/backbone/random-weights'
+import { createRandom } from '../src/contract/random'
+import { createSamplePool, type SamplePool } from '../src/defectmaker/sample-pool'
+import { syntheticImage } from '../src/defectmaker/test-images'
 
 /** A tiny basic-block ResNet (3 stages, 4-8 channels) for fast training tests. */
 export const TINY_ARCH = resnetArchitecture('tiny-basic', {

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 
-import type { NodeContext } from '../../contract/context'
-import { createRandom } from '../../contract/random'
-import type { Engines } from '../../engine/engines'
+import type { NodeContext } from '../src/contract/context'
+import { createRandom } from '../src/contract/random'
+import type { Engines } from '../src/engine/engines'
 
 /**
  * A NodeContext for unit tests of the evaluation nodes: artifacts go to `<dir>/artifacts`, scratch to

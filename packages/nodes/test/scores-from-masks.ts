@@ -1,8 +1,8 @@
-import { floatTensor } from '../../contract/tensor'
-import { createRandom } from '../../contract/random'
-import type { DatasetValue } from '../../datasets/dataset-value'
-import { loadMasks } from '../../eval/load-masks'
-import type { ScoresValue } from '../../scoring/scores-value'
+import { floatTensor } from '../src/contract/tensor'
+import { createRandom } from '../src/contract/random'
+import type { DatasetValue } from '../src/datasets/dataset-value'
+import { loadMasks } from '../src/eval/load-masks'
+import type { ScoresValue } from '../src/scoring/scores-value'
 
 /**
  * Scores a test needs without a backbone: each pixel map is the ground-truth mask times `strength`

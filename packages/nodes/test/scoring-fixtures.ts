@@ -1,5 +1,5 @@
-import { createRandom } from '../contract/random'
-import type { Matrix } from './blocked-knn'
+import { createRandom } from '../src/contract/random'
+import type { Matrix } from '../src/scoring/blocked-knn'
 
 /** Seeded Gaussian test matrix (shared by the scoring tests; not used by library code). */
 export function randomMatrix(rows: number, dim: number, seed: string): Matrix {

@@ -1,8 +1,4 @@
-import type { DatasetImage } from '@inspectflow/nodes/datasets/dataset-value'
-import { computeMetrics } from '@inspectflow/nodes/eval/compute-metrics'
-import type { MetricsValue } from '@inspectflow/nodes/eval/eval-values'
-import { loadMasks } from '@inspectflow/nodes/eval/load-masks'
-import type { ScoresValue } from '@inspectflow/nodes/scoring/scores-value'
+import { computeMetrics, type DatasetImage, loadMasks, type MetricsValue, type ScoresValue } from '@inspectflow/nodes'
 
 /** Image AUROC, pixel AUROC over every test pixel, and pixel AUROC over the defective images only. */
 export interface Accuracy {

@@ -3,9 +3,7 @@ import os from 'node:os'
 import { join } from 'node:path'
 
 import type { GraphFile } from '@inspectflow/graph-schema'
-import { createEngines, createRegistry } from '@inspectflow/nodes'
-import { loadFolderDataset } from '@inspectflow/nodes/datasets/load-folder-dataset'
-import type { ScoresValue } from '@inspectflow/nodes/scoring/scores-value'
+import { createEngines, createRegistry, loadFolderDataset, type ScoresValue } from '@inspectflow/nodes'
 
 import { executeGraph } from '../executor/execute-graph'
 import { computeAccuracy } from './accuracy'

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
-import { readSafetensors } from '@inspectflow/nodes/io/safetensors'
-import type { ScoresValue } from '@inspectflow/nodes/scoring/scores-value'
+import { readSafetensors, type ScoresValue } from '@inspectflow/nodes'
 
 /** How close this run's scores are to the reference implementation's. */
 export interface ReferenceComparison {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { decodeSafetensors, encodeSafetensors } from '@inspectflow/nodes/io/safetensors'
+import { decodeSafetensors, encodeSafetensors } from '@inspectflow/nodes'
 
 import { fastChecksum } from './fast-checksum'
 import { type CacheManifest, MANIFEST_NAME, type ManifestFile, parseManifest, TENSORS_NAME, VALUE_NAME } from './manifest'

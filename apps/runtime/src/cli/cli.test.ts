@@ -2,9 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { type AnyNodeDefinition, createRegistry, defineNode, throwIfCancelled } from '@inspectflow/nodes'
-import type { MetricsValue } from '@inspectflow/nodes/eval/eval-values'
-import { basicNodes } from '@inspectflow/nodes/nodes/basic'
+import { type AnyNodeDefinition, createRegistry, defineNode, type MetricsValue, throwIfCancelled } from '@inspectflow/nodes'
 import { Type } from '@sinclair/typebox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
@@ -24,6 +22,9 @@ afterEach(async () => {
 })
 
 /** A Metrics node that also writes an artifact, and a slow one for Ctrl-C. */
+/** The shipped dataset.manifest and dataset.subset nodes, which these tests run for real. */
+const datasetNodes = () => createRegistry().definitions.filter((d) => d.type === 'dataset.manifest' || d.type === 'dataset.subset')
+
 const testNodes: AnyNodeDefinition[] = [
   defineNode({
     type: 'test.count',
@@ -55,7 +56,7 @@ function fakeIo(tty = false): CliIo & { out: string[]; err: string[]; interrupt?
     err: [],
     stdout: { write: (text: string) => io.out.push(text), isTTY: tty, columns: 100 },
     stderr: { write: (text: string) => io.err.push(text) },
-    registry: createRegistry([...basicNodes, ...testNodes]),
+    registry: createRegistry([...datasetNodes(), ...testNodes]),
     cwd: dir,
     env: {},
     onInterrupt: (handler) => {

@@ -1,4 +1,4 @@
-import type { MetricSet, MetricsValue } from '@inspectflow/nodes/eval/eval-values'
+import type { MetricSet, MetricsValue } from '@inspectflow/nodes'
 import { describe, expect, it } from 'vitest'
 
 import { metricsTable } from './metrics-table'

@@ -1,4 +1,4 @@
-import type { MetricSet, MetricsValue } from '@inspectflow/nodes/eval/eval-values'
+import type { MetricSet, MetricsValue } from '@inspectflow/nodes'
 
 /**
  * The metrics table printed after a run. A MetricsValue (eval.metrics) gets one row per image set

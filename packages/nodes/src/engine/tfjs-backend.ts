@@ -17,16 +17,22 @@ function nativeBindingInstalled(packageName: string): boolean {
   }
 }
 
+/** The native packages in order of preference, each imported by its literal name. */
+const NATIVE_BACKENDS: [string, () => Promise<unknown>][] = [
+  ['@tensorflow/tfjs-node-gpu', () => import('@tensorflow/tfjs-node-gpu')],
+  ['@tensorflow/tfjs-node', () => import('@tensorflow/tfjs-node')],
+]
+
 /**
  * Picks the best TensorFlow.js backend available on this machine, in the order of ARCHITECTURE.md:
  * tfjs-node-gpu, tfjs-node, wasm, cpu. The native packages are optional dependencies whose install
  * scripts may not have run, so a failed import simply moves on to the next candidate.
  */
 export async function loadBestTfjs(): Promise<{ tf: typeof import('@tensorflow/tfjs'); backend: string }> {
-  for (const native of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+  for (const [native, load] of NATIVE_BACKENDS) {
     if (!nativeBindingInstalled(native)) continue
     try {
-      const tfNative = (await import(native)) as typeof import('@tensorflow/tfjs')
+      const tfNative = (await load()) as typeof import('@tensorflow/tfjs')
       await tfNative.ready()
       return { tf: tfNative, backend: `${native.replace('@tensorflow/', '')}:${tfNative.getBackend()}` }
     } catch {

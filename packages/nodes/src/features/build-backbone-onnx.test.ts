@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { createRandom } from '../contract/random'
 import { createEngines } from '../engine/create-engines'
 import { createOnnxSession } from '../onnx/session'
-import { type ArchitectureSpec, resnetArchitecture } from './architecture'
-import type { Preprocessing } from './backbone-value'
+import { type ArchitectureSpec, resnetArchitecture } from '../backbone/architecture'
+import type { Preprocessing } from '../backbone/backbone-value'
 import { buildBackboneOnnx } from './build-backbone-onnx'
-import { randomBackboneWeights } from './random-weights'
-import { plainPreprocess, plainTrunkForward } from './reference-forward'
+import { randomBackboneWeights } from '../backbone/random-weights'
+import { plainPreprocess, plainTrunkForward } from '../backbone/reference-forward'
 
 const SIZE = 40
 const engines = createEngines({ threads: 1 })

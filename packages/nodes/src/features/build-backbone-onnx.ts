@@ -1,9 +1,9 @@
-import { planEmbedding } from '../features/embedding-plan'
-import { addPatchEmbedding } from '../features/onnx-embedding'
+import { planEmbedding } from './embedding-plan'
+import { addPatchEmbedding } from './onnx-embedding'
 import { OnnxGraphBuilder } from '../onnx/graph-builder'
-import { type ArchitectureSpec, describeArchitecture, truncateArchitecture } from './architecture'
-import type { BackboneValue } from './backbone-value'
-import { addPreprocessing, addTrunk, stageSizes } from './onnx-trunk'
+import { type ArchitectureSpec, describeArchitecture, truncateArchitecture } from '../backbone/architecture'
+import type { BackboneValue } from '../backbone/backbone-value'
+import { addPreprocessing, addTrunk, stageSizes } from '../backbone/onnx-trunk'
 
 /** Options of {@link buildBackboneOnnx}. */
 export interface BackboneOnnxOptions {

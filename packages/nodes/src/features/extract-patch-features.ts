@@ -1,6 +1,6 @@
 import type { InferenceSession, Tensor as OnnxTensor } from 'onnxruntime-node'
 
-import { BACKBONE_INPUT, buildBackboneOnnx, featuresOutput } from '../backbone/build-backbone-onnx'
+import { BACKBONE_INPUT, buildBackboneOnnx, featuresOutput } from './build-backbone-onnx'
 import { type ArchitectureSpec, describeArchitecture } from '../backbone/architecture'
 import { stageSizes } from '../backbone/onnx-trunk'
 import { throwIfCancelled } from '../contract/errors'

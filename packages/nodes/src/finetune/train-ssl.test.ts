@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { CancelledError } from '../contract/errors'
 import { referenceMakers } from '../defectmaker/reference-makers'
-import { TINY_ARCH, tinyBackbone, tinyPool } from './test-fixtures'
+import { TINY_ARCH, tinyBackbone, tinyPool } from '../../test/finetune-fixtures'
 import { type FinetuneSettings, finetuneBackbone } from './train-ssl'
 
 const settings: FinetuneSettings = {

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest'
 
 import { computeMetrics } from '../eval/compute-metrics'
 import { loadMasks } from '../eval/load-masks'
-import { testContext } from '../nodes/eval/test-context'
-import { scoresFromMasks } from '../nodes/eval/test-scores'
+import { testContext } from '../../test/node-test-context'
+import { scoresFromMasks } from '../../test/scores-from-masks'
 import { generateSyntheticDataset } from '../synthetic/generate'
 import { writeReport } from './write-report'
 

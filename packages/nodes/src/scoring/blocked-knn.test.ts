@@ -5,7 +5,7 @@ import { createEngines } from '../engine/create-engines'
 import { blockedKnn } from './blocked-knn'
 import { createDistanceTopK, type DistanceTopKRunner } from './distance-topk'
 import { scoreKnn } from './knn'
-import { bruteForceNeighbours, randomMatrix } from './test-support'
+import { bruteForceNeighbours, randomMatrix } from '../../test/scoring-fixtures'
 
 let run: DistanceTopKRunner
 beforeAll(async () => {

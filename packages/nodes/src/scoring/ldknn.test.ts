@@ -5,7 +5,7 @@ import type { Matrix } from './blocked-knn'
 import { createDistanceTopK, type DistanceTopKRunner, rowSquaredNorms } from './distance-topk'
 import { scoreLdknn } from './ldknn'
 import { createDensityCache, type DensityBank } from './local-density'
-import { bruteForceNeighbours, randomMatrix } from './test-support'
+import { bruteForceNeighbours, randomMatrix } from '../../test/scoring-fixtures'
 
 let run: DistanceTopKRunner
 beforeAll(async () => {

@@ -16,7 +16,7 @@ import type { DatasetValue } from '../../datasets/dataset-value'
 import type { DefectFillConfig, DefectMakerConfig, DefectShapeConfig, ImageValue, SaliencyConfig } from '../../defectmaker/defect-values'
 import { syntheticImage } from '../../defectmaker/test-images'
 import { createEngines } from '../../engine/create-engines'
-import { defectNodes } from '../defect'
+import { allNodeDefinitions } from '../index'
 
 let dir = ''
 const engines = createEngines({ threads: 1 })
@@ -36,7 +36,7 @@ function context(scratch = 'scratch'): NodeContext {
   }
 }
 const node = (type: string) => {
-  const found = defectNodes.find((n) => n.type === type)
+  const found = allNodeDefinitions.find((n) => n.type === type)
   if (!found) throw new Error(`no node ${type}`)
   return found
 }
@@ -78,9 +78,9 @@ async function makers(saliencyMode: 'uniform' | 'files' | 'foreground' = 'unifor
 
 describe('defect nodes', () => {
   it('declares the fixed node types and ports, and its defaults satisfy its own param schemas', () => {
-    expect(defectNodes.map((n) => n.type)).toEqual([
-      'defect.shape.bezier', 'defect.fill.noise', 'defect.fill.cutpaste', 'defect.saliency', 'defect.maker', 'defect.preview', 'backbone.finetune',
-    ])
+    const defectTypes = ['defect.shape.bezier', 'defect.fill.noise', 'defect.fill.cutpaste', 'defect.saliency', 'defect.maker', 'defect.preview', 'backbone.finetune']
+    const defectNodes = allNodeDefinitions.filter((n) => defectTypes.includes(n.type))
+    expect(defectNodes.map((n) => n.type)).toEqual(defectTypes)
     expect(Object.keys(node('backbone.finetune').inputs)).toEqual(['backbone', 'dataset', 'makers'])
     expect(node('backbone.finetune').inputs.makers).toMatchObject({ type: 'DefectMaker', multiple: true })
     expect(node('defect.maker').inputs.saliency).toMatchObject({ type: 'Saliency', optional: true })

@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest'
 
 import type { DatasetValue } from '../../datasets/dataset-value'
 import type { MetricsValue, ReportValue, ThresholdValue } from '../../eval/eval-values'
-import { datasetSyntheticNode } from './dataset-synthetic'
-import { decideThresholdNode } from './decide-threshold'
+import { datasetSyntheticNode } from '../dataset/dataset-synthetic'
+import { decideThresholdNode } from '../decide/decide-threshold'
 import { evalMetricsNode } from './eval-metrics'
-import { reportHtmlNode } from './report-html'
-import { testContext } from './test-context'
-import { scoresFromMasks } from './test-scores'
+import { reportHtmlNode } from '../report/report-html'
+import { testContext } from '../../../test/node-test-context'
+import { scoresFromMasks } from '../../../test/scores-from-masks'
 
 const syntheticParams = { kind: 'part', seed: 2, trainCount: 2, testGood: 4, testDefectPerType: 2, imageSize: 64, defectTypes: ['scratch', 'hole', 'stain', 'missing'] }
 

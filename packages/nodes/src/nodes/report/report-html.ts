@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox'
 import { defineNode } from '../../contract/define-node'
 import { readRunInfo } from '../../report/run-info'
 import { writeReport } from '../../report/write-report'
-import { pixelMapSize } from './eval-metrics'
+import { pixelMapSize } from '../eval/eval-metrics'
 
 /** report.html: overlays per test image and a self-contained HTML report. */
 export const reportHtmlNode = defineNode({
