@@ -8,6 +8,7 @@ import { Server as SocketServer } from 'socket.io'
 
 import { executeGraph } from '../executor/execute-graph'
 import { buildApp } from './app'
+import { claimDataDir } from './claim-data-dir'
 import { hostHeaderIsLoopback, isLoopbackHost, sameOriginHandshake } from './auth'
 import { EDITOR_DIST } from './ensure-editor-built'
 import { createGraphValidator } from './graph-validation'
@@ -141,6 +142,18 @@ async function buildParts(options: ServerOptions): Promise<ServerParts> {
  */
 export async function createServer(options: ServerOptions = {}): Promise<RunningServer> {
   checkBinding(options.host ?? '127.0.0.1', tokenOf(options))
+  const { dataDir, graphs: graphStore } = resolveFolders(options)
+  const layout = { dataDir, graphsDir: graphStore.userDir, runsDir: path.join(dataDir, 'runs'), cacheDir: path.join(dataDir, 'cache') }
+  const lock = await claimDataDir(layout, options.runRetention ?? {}, options.logger ?? stderrLogger)
+  try {
+    return await startOnLockedDataDir(options, lock.release)
+  } catch (error) {
+    await lock.release()
+    throw error
+  }
+}
+
+async function startOnLockedDataDir(options: ServerOptions, releaseLock: () => Promise<void>): Promise<RunningServer> {
   const parts = await buildParts(options)
   const { host, token, runs, store } = parts
   const app = buildApp({ ...parts, version: programVersion(), loopbackOnly: isLoopbackHost(host) })
@@ -161,6 +174,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
       void io.close(() => resolve())
       http.closeAllConnections()
     })
+    await releaseLock()
   }
   return { url: urlOf(host, port), port, app, io, http, runs, store, close }
 }

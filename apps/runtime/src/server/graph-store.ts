@@ -141,7 +141,7 @@ export class GraphStore {
   private readonly index = new SummaryIndex()
 
   constructor(
-    private readonly userDir: string,
+    readonly userDir: string,
     private readonly templatesDir: string,
   ) {}
 

@@ -62,6 +62,19 @@ function setNode(record: RunRecord, nodeId: string, patch: Partial<NodeState>): 
   record.nodeStates[nodeId] = { ...previous, ...patch }
 }
 
+/**
+ * A run that has ended has no node still working: a node cut off by a failure elsewhere, a cancel or a
+ * restart is marked failed with why, instead of showing `running` forever.
+ */
+export function settleRunningNodes(record: RunRecord, message: string): void {
+  for (const state of Object.values(record.nodeStates)) {
+    if (state.state === 'running') {
+      state.state = 'failed'
+      state.message = message
+    }
+  }
+}
+
 function applyRunEvent(record: RunRecord, event: RunEvent): void {
   switch (event.type) {
     case 'run:queued':
@@ -83,10 +96,12 @@ function applyRunEvent(record: RunRecord, event: RunEvent): void {
       record.status = 'failed'
       record.error = { message: event.message, nodeId: event.nodeId, nodeType: event.nodeType }
       record.executed = event.executed
+      settleRunningNodes(record, 'stopped: the run failed')
       break
     case 'run:cancelled':
       record.status = 'cancelled'
       record.executed = event.executed
+      settleRunningNodes(record, 'stopped: the run was cancelled')
       break
     default:
       return

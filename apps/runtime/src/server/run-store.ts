@@ -1,10 +1,10 @@
-import { mkdir, readdir, readFile, appendFile } from 'node:fs/promises'
+import { appendFile, mkdir, readdir, readFile, truncate } from 'node:fs/promises'
 import path from 'node:path'
 
 import type { RunEvent } from '@inspectflow/graph-schema'
 
 import { writeFileAtomic } from './graph-store'
-import { applyEvent, type RunRecord } from './run-record'
+import { applyEvent, isFinalStatus, type RunRecord, settleRunningNodes } from './run-record'
 
 /** What a run was started with, kept next to its record so a run can be inspected or repeated later. */
 export interface RunRequest {
@@ -46,6 +46,12 @@ export class RunStore {
     return store
   }
 
+  /**
+   * Loads a run as the log says it is. The record is rewritten lazily and can lag the log after a crash
+   * (kill -9 left eventCount 16 beside 17 logged events), so events past the record's count are applied
+   * again; a run still marked running or queued gets its terminal event, and a final run keeps no
+   * running node.
+   */
   private async reload(runId: string): Promise<void> {
     let record: RunRecord
     try {
@@ -55,12 +61,43 @@ export class RunStore {
       return
     }
     this.records.set(runId, record)
+    const logged = await this.readCompleteLog(runId)
+    const missed = logged.slice(record.eventCount)
+    for (const event of missed) applyEvent(record, event)
     if (record.status === 'running' || record.status === 'queued') {
       const message = RESTART_MESSAGES[record.status]
-      this.append(runId, { type: 'run:failed', runId, ts: Date.now(), message, executed: [] })
-      this.saveRecord(runId)
-      await this.flush(runId)
+      this.append(runId, { type: 'run:failed', runId, ts: Date.now(), message, executed: record.executed ?? [] })
+    } else if (isFinalStatus(record.status) && Object.values(record.nodeStates).some((node) => node.state === 'running')) {
+      settleRunningNodes(record, `stopped: the run was ${record.status}`)
+    } else if (missed.length === 0) {
+      return
     }
+    this.saveRecord(runId)
+    await this.flush(runId)
+  }
+
+  /**
+   * The logged events up to the last complete line. A crash mid-append leaves a torn last line; it is cut
+   * off the file too, so the next append starts on a line of its own.
+   */
+  private async readCompleteLog(runId: string): Promise<RunEvent[]> {
+    const file = this.file(runId, 'events.jsonl')
+    const text = await readFile(file, 'utf8').catch(() => '')
+    const events: RunEvent[] = []
+    let complete = 0
+    for (let start = 0, end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) {
+      const line = text.slice(start, end)
+      if (line.trim() !== '') {
+        try {
+          events.push(JSON.parse(line) as RunEvent)
+        } catch {
+          break
+        }
+      }
+      complete = end + 1
+    }
+    if (complete < text.length) await truncate(file, Buffer.byteLength(text.slice(0, complete)))
+    return events
   }
 
   private file(runId: string, name: string): string {

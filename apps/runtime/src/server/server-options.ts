@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 import type { Engines, NodeRegistry } from '@inspectflow/nodes'
 
+import type { RunRetention } from './run-retention'
 import type { ExecuteFn, ValidateFn } from './run-service'
 
 /** Size limits that keep one request or graph from exhausting the server. */
@@ -75,6 +76,8 @@ export interface ServerOptions {
   editorDir?: string | null
   limits?: Partial<ServerLimits>
   logger?: ServerLogger
+  /** Ended runs to keep; folders beyond it are deleted at start (default: keep all). */
+  runRetention?: RunRetention
 }
 
 /** The repository root, found from this file so the server works from any cwd. */

@@ -79,9 +79,18 @@ describe('restart', () => {
     const runsDir = path.join(dirs.dataDir, 'runs')
     const snapshot = async (id: string): Promise<string> => readFile(path.join(runsDir, id, 'record.json'), 'utf8')
     const [longRecord, waitingRecord] = await Promise.all([snapshot(long.body.runId), snapshot(waiting.body.runId)])
+    const logSnapshot = async (id: string, record: string): Promise<string> => {
+      const logged = (await readFile(path.join(runsDir, id, 'events.jsonl'), 'utf8')).split('\n').filter(Boolean)
+      const count = (JSON.parse(record) as RunRecord).eventCount
+      return logged.slice(0, count).map((line) => `${line}\n`).join('')
+    }
+    const [longLog, waitingLog] = await Promise.all([logSnapshot(long.body.runId, longRecord), logSnapshot(waiting.body.runId, waitingRecord)])
     await first.close()
+    // a crash leaves no terminal event in the log either (recovery trusts the log over the record)
     await writeFile(path.join(runsDir, long.body.runId, 'record.json'), longRecord.replace(/"status":"[a-z]+"/, '"status":"running"'))
+    await writeFile(path.join(runsDir, long.body.runId, 'events.jsonl'), longLog)
     await writeFile(path.join(runsDir, waiting.body.runId, 'record.json'), waitingRecord)
+    await writeFile(path.join(runsDir, waiting.body.runId, 'events.jsonl'), waitingLog)
 
     const second = await startTestServer(dirs)
     try {
