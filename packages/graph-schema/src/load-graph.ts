@@ -2,6 +2,7 @@ import type { GraphFile } from './graph-file'
 import { CURRENT_SCHEMA_VERSION } from './graph-file'
 import { checkGraph } from './graph-checks'
 import { migrateGraph } from './migrations/index'
+import { migrateNodes } from './migrations/node-migration'
 import type { NodeCatalog } from './node-catalog'
 import type { GraphDocument } from './migrations/migration'
 import { parseGraphJson } from './parse-graph-json'
@@ -36,8 +37,8 @@ export type GraphLoad = LoadedGraph | FailedGraphLoad
 
 /**
  * Loads a graph file (text or parsed JSON, any schemaVersion this program knows): parse, read the
- * schemaVersion, migrate to the current one, validate against the JSON Schema, run the graph checks
- * and resolve params. Every problem is collected; loading stops early only where the later steps
+ * schemaVersion, migrate to the current one, validate against the JSON Schema, upgrade node types the
+ * catalog has migrations for, run the graph checks and resolve params. Every problem is collected; loading stops early only where the later steps
  * could not make sense of the document (not JSON, no readable or a too new schemaVersion, a failed
  * migration, a document that breaks the JSON Schema).
  */
@@ -52,9 +53,11 @@ export function loadGraph(
   if (!migrated.ok) return failed(migrated.problems)
   const validated = validateGraphFile(migrated.value)
   if (!validated.ok) return failed(validated.problems)
-  const { problems, resolvedParams } = checkGraph(validated.graph, catalog, options)
-  if (problems.length > 0) return { ok: false, problems, graph: validated.graph }
-  return { ok: true, graph: validated.graph, resolvedParams, problems: [] }
+  const upgraded = migrateNodes(validated.graph, catalog.migrations)
+  if (upgraded.problems.length > 0) return { ok: false, problems: upgraded.problems, graph: validated.graph }
+  const { problems, resolvedParams } = checkGraph(upgraded.graph, catalog, options)
+  if (problems.length > 0) return { ok: false, problems, graph: upgraded.graph }
+  return { ok: true, graph: upgraded.graph, resolvedParams, problems: [] }
 }
 
 function failed(problems: GraphProblem[]): FailedGraphLoad {

@@ -1,3 +1,4 @@
+import type { NodeMigration } from './migrations/node-migration'
 import type { SocketType } from './socket-types'
 
 /** A node input as the catalog describes it. */
@@ -37,14 +38,17 @@ export interface NodeCatalog {
   get(type: string, typeVersion: number): NodeCatalogEntry | undefined
   versions(type: string): number[]
   all(): NodeCatalogEntry[]
+  /** Upgrades of node types and versions no longer in the catalog, applied when a graph is loaded. */
+  readonly migrations: readonly NodeMigration[]
 }
 
-/** Builds a catalog over a list of entries. */
-export function createCatalog(entries: NodeCatalogEntry[]): NodeCatalog {
+/** Builds a catalog over a list of entries and the node migrations that lead to them. */
+export function createCatalog(entries: NodeCatalogEntry[], migrations: readonly NodeMigration[] = []): NodeCatalog {
   const byKey = new Map(entries.map((e) => [`${e.type}@${e.typeVersion}`, e]))
   return {
     get: (type, typeVersion) => byKey.get(`${type}@${typeVersion}`),
     versions: (type) => entries.filter((e) => e.type === type).map((e) => e.typeVersion),
     all: () => [...entries],
+    migrations,
   }
 }

@@ -9,6 +9,7 @@ import {
 } from './migration'
 
 export * from './migration'
+export * from './node-migration'
 export { connectionsToEdges } from './graph-0001-connections-to-edges'
 
 /** Migration ids by name; the number is the schemaVersion the migration produces (`graph/N`). */
