@@ -1,5 +1,5 @@
-import type { NodeCatalogEntry } from '@inspectflow/graph-schema'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import type { GraphProblem, NodeCatalogEntry } from '@inspectflow/graph-schema'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import { api } from './api/api-client'
 import { BottomPanel } from './components/BottomPanel'
@@ -13,6 +13,7 @@ import { useDocument } from './state/use-document'
 import { useRun } from './state/use-run'
 import { useToasts } from './state/use-toasts'
 import { useShortcuts } from './state/use-shortcuts'
+import { useValidation } from './state/use-validation'
 
 function useCatalog(notify: (kind: 'error', text: string) => void) {
   const [catalog, setCatalog] = useState<NodeCatalogEntry[]>()
@@ -35,7 +36,9 @@ export function App() {
   const markDirty = useRef<() => void>(() => {})
   const canvas = useCanvas(container, { catalog, onChange: () => markDirty.current(), onRefuse: (why) => push('error', why) })
   const { handle } = canvas
-  const runState = useRun(handle, push)
+  const refused = useRef<(problems: GraphProblem[]) => void>(() => {})
+  const onRefused = useCallback((problems: GraphProblem[]) => refused.current(problems), [])
+  const runState = useRun(handle, push, onRefused)
   const clearRun = runState.clear
   const onLoaded = useCallback(() => {
     setEpoch((e) => e + 1)
@@ -43,6 +46,18 @@ export function App() {
   }, [clearRun])
   const document = useDocument({ handle, catalog, notify: push, onLoaded })
   markDirty.current = document.markDirty
+  const [showProblems, setShowProblems] = useState(0)
+  // A new key whenever the graph may have changed: an edit on the canvas, a load, the graph's own fields.
+  const changeKey = useMemo(() => ({}), [canvas.version, epoch, document.doc.meta])
+  const validation = useValidation({ handle, currentFile: document.currentFile, changeKey })
+  refused.current = (problems) => {
+    validation.show(problems)
+    setShowProblems((n) => n + 1)
+  }
+  const runBlocked = validation.problems.length
+    ? `Cannot run: ${validation.problems.length} problem(s), first: ${validation.problems[0]?.message}`
+    : undefined
+  const pickProblem = (nodeId: string) => void handle?.select(nodeId)
   const guard = (action: () => Promise<unknown> | unknown) => () => {
     void Promise.resolve()
       .then(action)
@@ -69,6 +84,9 @@ export function App() {
         title={`${document.doc.meta.name || 'untitled'}${document.doc.name ? ` — ${document.doc.name}` : ''}${document.doc.template ? ' (template)' : ''}`}
         dirty={document.doc.dirty}
         running={runState.running}
+        runBlocked={runBlocked}
+        problemCount={validation.problems.length}
+        onShowProblems={() => setShowProblems((n) => n + 1)}
         onNew={guard(document.newGraph)}
         onOpen={guard(async () => {
           await document.refreshList()
@@ -89,7 +107,15 @@ export function App() {
         <section className="center">
           <div className="canvas" ref={container} data-testid="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} />
           <Toasts toasts={toasts} />
-          <BottomPanel run={runState.run} results={runState.results} resultsLoading={runState.resultsLoading} />
+          <BottomPanel
+            run={runState.run}
+            results={runState.results}
+            resultsLoading={runState.resultsLoading}
+            problems={validation.problems}
+            checking={validation.checking}
+            showProblems={showProblems}
+            onPickProblem={pickProblem}
+          />
         </section>
         <SidePanel
           node={canvas.selectedId ? handle?.node(canvas.selectedId) : undefined}

@@ -19,12 +19,19 @@ interface ErrorBody {
   error?: { message?: string; code?: string; problems?: GraphProblem[] }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, headers: { accept: 'application/json' } }
-  if (body !== undefined) {
-    init.body = JSON.stringify(body)
-    init.headers = { ...init.headers, 'content-type': 'application/json' }
+function requestInit(method: string, body: unknown): RequestInit {
+  if (method === 'GET') return { method, headers: { accept: 'application/json' } }
+  // Every state-changing call says it is JSON from this editor, body or not: the server refuses
+  // cross-site writes, which a plain form or text/plain POST from another page would be.
+  return {
+    method,
+    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-requested-with': 'inspectflow-editor' },
+    body: JSON.stringify(body ?? {}),
   }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init = requestInit(method, body)
   const response = await fetch(path, init)
   if (response.status === 204) return undefined as T
   const text = await response.text()
@@ -50,7 +57,9 @@ export const api = {
   getGraph: (name: string) => request<GraphFile>('GET', `/api/graphs/${enc(name)}`),
   saveGraph: (name: string, graph: GraphFile, overwrite = true) =>
     request<SaveResponse>('PUT', `/api/graphs/${enc(name)}${overwrite ? '' : '?overwrite=false'}`, graph),
-  validate: (graph: GraphFile) => request<{ ok: boolean; problems: GraphProblem[] }>('POST', '/api/graphs/validate', graph),
+  /** Migrates and checks a graph; `graph` is the migrated file, absent when it could not be read at all. */
+  validate: (graph: unknown) => request<{ ok: boolean; problems: GraphProblem[]; graph?: GraphFile }>('POST', '/api/graphs/validate', graph),
+  deleteGraph: (name: string) => request<void>('DELETE', `/api/graphs/${enc(name)}`),
   startRun: (body: StartRunRequest) => request<{ runId: string; status: string; position: number }>('POST', '/api/runs', body),
   getRun: (runId: string) => request<RunRecord>('GET', `/api/runs/${enc(runId)}`),
   cancelRun: (runId: string) => request<RunRecord>('POST', `/api/runs/${enc(runId)}/cancel`),

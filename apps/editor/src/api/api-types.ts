@@ -26,7 +26,8 @@ export interface RunRecord {
   createdAt: string | number
   startedAt?: string | number
   endedAt?: string | number
-  error?: string
+  /** Why it failed; a plain string from servers before the record carried the failing node. */
+  error?: string | { message: string; nodeId?: string; nodeType?: string }
   nodeStates: Record<string, NodeStateRecord>
   summary?: { metrics?: Record<string, unknown>; threshold?: unknown }
 }

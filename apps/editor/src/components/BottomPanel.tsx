@@ -3,22 +3,38 @@ import { useEffect, useState } from 'react'
 import { ResultsPanel } from '../results/ResultsPanel'
 import type { RunResults } from '../results/results-data'
 import type { RunView } from '../state/run-state'
+import type { EditorProblem } from '../state/use-validation'
+import { ProblemList } from './ProblemList'
 import { RunLog } from './RunLog'
 
-type Tab = 'log' | 'results'
+type Tab = 'log' | 'results' | 'problems'
 
 interface BottomPanelProps {
   run: RunView | undefined
   results: RunResults | undefined
   resultsLoading: boolean
+  problems: EditorProblem[]
+  checking: boolean
+  /** Bumped to bring the problems tab to the front (a refused run, a click on the problem count). */
+  showProblems: number
+  onPickProblem: (nodeId: string) => void
 }
 
-/** Run log and results as tabs under the canvas; switches to results when a run's results arrive. */
-export function BottomPanel({ run, results, resultsLoading }: BottomPanelProps) {
+/** Run log, results and problems as tabs under the canvas; switches to results when a run's results arrive. */
+export function BottomPanel({ run, results, resultsLoading, problems, checking, showProblems, onPickProblem }: BottomPanelProps) {
   const [tab, setTab] = useState<Tab>('log')
   useEffect(() => {
     setTab(results ? 'results' : 'log')
   }, [results])
+  useEffect(() => {
+    if (showProblems) setTab('problems')
+  }, [showProblems])
+  // A new run shows its log, even when the problems tab was in front.
+  useEffect(() => {
+    if (run?.runId) setTab((t) => (t === 'problems' ? 'log' : t))
+  }, [run?.runId])
+  const body =
+    tab === 'log' ? <RunLog lines={run?.log ?? []} /> : tab === 'results' ? <ResultsPanel results={results} loading={resultsLoading} /> : <ProblemList problems={problems} checking={checking} onPick={onPickProblem} />
   return (
     <section className={`bottom-panel bottom-${tab}`}>
       <nav className="tabs">
@@ -28,14 +44,18 @@ export function BottomPanel({ run, results, resultsLoading }: BottomPanelProps) 
         <button className={tab === 'results' ? 'active' : ''} onClick={() => setTab('results')} data-testid="tab-results">
           Results
         </button>
+        <button className={tab === 'problems' ? 'active' : ''} onClick={() => setTab('problems')} data-testid="tab-problems">
+          Problems
+          <span className={`count ${problems.length ? 'count-bad' : 'count-ok'}`} data-testid="problem-count">{problems.length}</span>
+        </button>
         {run && (
-          <span className={`run-status status-${run.status}`} data-testid="run-status" data-status={run.status}>
+          <span className={`run-status status-${run.status}`} data-testid="run-status" data-status={run.status} title={run.error}>
             {run.status}
             {run.error ? `: ${run.error}` : ''}
           </span>
         )}
       </nav>
-      <div className="tab-body" key={tab}>{tab === 'log' ? <RunLog lines={run?.log ?? []} /> : <ResultsPanel results={results} loading={resultsLoading} />}</div>
+      <div className="tab-body" key={tab}>{body}</div>
     </section>
   )
 }

@@ -17,6 +17,10 @@ interface ToolbarProps extends ToolbarActions {
   title: string
   dirty: boolean
   running: boolean
+  /** Why Run is disabled (problems, an empty graph), or undefined when the graph can run. */
+  runBlocked?: string
+  problemCount: number
+  onShowProblems: () => void
 }
 
 function Button(props: { id: string; label: string; onClick: () => void; disabled?: boolean; primary?: boolean; title?: string }) {
@@ -56,7 +60,12 @@ export function Toolbar(props: ToolbarProps) {
         <Button id="arrange" label="Arrange" onClick={props.onArrange} title="Auto-arrange the graph" />
       </div>
       <div className="tb-group tb-run">
-        <Button id="run" label="▶ Run" onClick={props.onRun} disabled={props.running} primary />
+        {props.problemCount > 0 && (
+          <button className="tb-problems" onClick={props.onShowProblems} data-testid="toolbar-problems" title="Show the problems">
+            ⚠ {props.problemCount} problem{props.problemCount === 1 ? '' : 's'}
+          </button>
+        )}
+        <Button id="run" label="▶ Run" onClick={props.onRun} disabled={props.running || !!props.runBlocked} primary title={props.runBlocked ?? 'Run the graph'} />
         <Button id="cancel" label="■ Cancel" onClick={props.onCancel} disabled={!props.running} />
       </div>
     </header>

@@ -76,6 +76,11 @@ export function NodeView({ data: node, emit }: NodeViewProps) {
     >
       <div className="node-header">
         <div className="node-title">{node.label}</div>
+        {node.problems.length > 0 && (
+          <span className="node-problem-badge" data-testid={`node-problems-${node.id}`} title={node.problems.join('\n')}>
+            ⚠ {node.problems.length}
+          </span>
+        )}
         <StatusBadge node={node} />
       </div>
       <div className="node-subtitle">
@@ -93,7 +98,11 @@ export function NodeView({ data: node, emit }: NodeViewProps) {
       {status.state === 'failed' && status.message && (
         <div className="node-error" data-testid={`node-error-${node.id}`}>{status.message}</div>
       )}
-      {node.problems.length > 0 && <div className="node-error">{node.problems[0]}</div>}
+      {node.problems.length > 0 && (
+        <div className="node-error" data-testid={`node-problem-${node.id}`}>
+          {node.problems[0]}
+        </div>
+      )}
       {status.preview && (
         <figure className="node-preview" data-testid={`node-preview-${node.id}`}>
           <img src={status.preview} alt={status.previewCaption ?? 'preview'} />

@@ -65,4 +65,36 @@ describe('run state', () => {
     expect(view.nodes).toEqual({ a: { state: 'done' }, b: { state: 'running', done: 2, total: 4 }, c: { state: 'queued' } })
     expect(isRunOver(view)).toBe(false)
   })
+
+  it('reads a failed record: the error text (not an object), the failing node, no node left queued', () => {
+    const view = viewFromRecord({
+      runId: 'r1',
+      graphName: 'g',
+      status: 'failed',
+      createdAt: 0,
+      error: { message: 'expected 3 channels, got 1', nodeId: 'b', nodeType: 't' },
+      nodeStates: { a: { state: 'finished' }, b: { state: 'running' }, c: { state: 'pending' } },
+    })
+    expect(view.error).toBe('expected 3 channels, got 1')
+    expect(view.nodes.b).toMatchObject({ state: 'failed', message: 'expected 3 channels, got 1' })
+    expect([view.nodes.a?.state, view.nodes.c?.state]).toEqual(['done', 'skipped'])
+  })
+
+  it('keeps a plain string error of an older server as it is', () => {
+    const view = viewFromRecord({ runId: 'r1', graphName: 'g', status: 'failed', createdAt: 0, error: 'disk full', nodeStates: {} })
+    expect(view.error).toBe('disk full')
+  })
+
+  it("puts a failed validation's problems on their nodes when nothing ran", () => {
+    const view = fold([
+      {
+        ...base,
+        type: 'run:failed',
+        message: 'the graph has 1 problem',
+        executed: [],
+        problems: [{ code: 'param_invalid', nodeId: 'k', path: '/nodes/0/params/k', expected: 'an integer', found: '"x"', message: 'k must be an integer' }],
+      },
+    ])
+    expect(view.nodes.k).toMatchObject({ state: 'failed', message: 'k must be an integer' })
+  })
 })

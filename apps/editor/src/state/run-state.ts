@@ -29,19 +29,19 @@ function toNodeState(state: string): NodeRunState {
   return KNOWN_STATES.has(state as NodeRunState) ? (state as NodeRunState) : 'idle'
 }
 
-/** The view of a run as its record describes it (sent first on subscribe). */
+/** The view of a run as its record describes it (sent first on subscribe, also after the run ended). */
 export function viewFromRecord(record: RunRecord, previous?: RunView): RunView {
-  const nodes: Record<string, NodeStatus> = {}
+  let nodes: Record<string, NodeStatus> = {}
   for (const [id, s] of Object.entries(record.nodeStates ?? {})) {
     nodes[id] = { ...previous?.nodes[id], state: toNodeState(s.state), done: s.done, total: s.total, message: s.message }
   }
-  return {
-    runId: record.runId,
-    status: record.status,
-    nodes,
-    log: previous?.log ?? [],
-    ...(record.error ? { error: record.error } : {}),
+  const error = typeof record.error === 'string' ? { message: record.error } : record.error
+  if (record.status === 'failed' || record.status === 'cancelled') {
+    // A snapshot taken after the end still lists nodes as pending/running: they never will run.
+    nodes = markEnded(nodes, record.status)
+    if (error?.nodeId) nodes[error.nodeId] = { ...nodes[error.nodeId], state: 'failed', message: error.message }
   }
+  return { runId: record.runId, status: record.status, nodes, log: previous?.log ?? [], ...(error ? { error: error.message } : {}) }
 }
 
 function line(event: RunEvent, level: LogLine['level'], text: string, nodeId?: string): LogLine {
@@ -90,10 +90,20 @@ export function reduceRunEvent(view: RunView, event: RunEvent): RunView {
     case 'run:finished':
       return { ...view, status: 'finished', log: [...view.log, line(event, 'info', `run finished in ${(event.ms / 1000).toFixed(2)} s`)] }
     case 'run:failed':
-      return { ...view, status: 'failed', error: event.message, nodes: markEnded(view.nodes, 'failed'), log: [...view.log, line(event, 'error', `run failed: ${event.message}`, event.nodeId)] }
+      return failRun(view, event)
     case 'run:cancelled':
       return { ...view, status: 'cancelled', nodes: markEnded(view.nodes, 'cancelled'), log: [...view.log, line(event, 'warn', 'run cancelled', event.nodeId)] }
   }
+}
+
+/** The end of a failed run: the failing node and every node with a validation problem marked, the rest settled. */
+function failRun(view: RunView, event: Extract<RunEvent, { type: 'run:failed' }>): RunView {
+  const nodes = markEnded(view.nodes, 'failed')
+  for (const problem of event.problems ?? []) {
+    if (problem.nodeId) nodes[problem.nodeId] = { ...nodes[problem.nodeId], state: 'failed', message: problem.message }
+  }
+  if (event.nodeId && nodes[event.nodeId]?.state !== 'failed') nodes[event.nodeId] = { ...nodes[event.nodeId], state: 'failed', message: event.message }
+  return { ...view, status: 'failed', error: event.message, nodes, log: [...view.log, line(event, 'error', `run failed: ${event.message}`, event.nodeId)] }
 }
 
 function markEnded(nodes: Record<string, NodeStatus>, running: NodeRunState): Record<string, NodeStatus> {

@@ -1,4 +1,4 @@
-import type { GraphFile, GraphProblem, NodeCatalogEntry } from '@inspectflow/graph-schema'
+import type { GraphFile, NodeCatalogEntry } from '@inspectflow/graph-schema'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { api, ApiError } from '../api/api-client'
@@ -7,6 +7,7 @@ import type { EditorHandle } from '../editor/editor-handle'
 import { emptyModel, type GraphMeta, graphFileToModel, modelToGraphFile } from '../graph-adapter'
 import { entryForNode } from './catalog-lookup'
 import { downloadJson, pickJsonFile } from './file-io'
+import { copyName, graphNameProblem, GRAPH_NAME_RULE } from './graph-names'
 
 /** The open graph: its graph-level fields, where it is saved and whether it has unsaved changes. */
 export interface DocumentState {
@@ -26,11 +27,16 @@ function setUrlGraph(name: string | undefined): void {
   window.history.replaceState(null, '', url)
 }
 
-function attachProblems(handle: EditorHandle, problems: GraphProblem[]): void {
-  for (const node of handle.nodes()) {
-    node.problems = problems.filter((p) => p.nodeId === node.id).map((p) => p.message)
-    handle.setStatus(node.id, node.status)
-  }
+/**
+ * A file as the server reads it: migrated to the current schemaVersion and checked. A file that cannot
+ * be read at all (a newer schemaVersion, no schemaVersion, broken structure) is refused with the
+ * server's reason, so it is never shown and never saved back in an older form.
+ */
+async function migratedFile(raw: unknown, what: string): Promise<GraphFile> {
+  const checked = await api.validate(raw)
+  if (checked.graph) return checked.graph
+  const reason = checked.problems.map((p) => p.message).join('; ') || 'the server could not read it'
+  throw new Error(`Cannot open ${what}: ${reason}`)
 }
 
 interface DocumentOptions {
@@ -53,8 +59,9 @@ export function useDocument({ handle, catalog, notify, onLoaded }: DocumentOptio
   const refreshList = useCallback(async () => setGraphs(await api.listGraphs()), [])
 
   const loadFile = useCallback(
-    async (file: GraphFile, name: string | undefined, template: boolean) => {
+    async (raw: unknown, name: string | undefined, template: boolean) => {
       if (!handle || !catalog) return
+      const file = await migratedFile(raw, name ? `"${name}"` : 'this file')
       const model = graphFileToModel(file)
       await handle.load(model, (node) => entryForNode(catalog, node, model))
       // A file written by hand or by another tool may carry no layout: lay it out once on open.
@@ -81,35 +88,51 @@ export function useDocument({ handle, catalog, notify, onLoaded }: DocumentOptio
     [loadFile],
   )
 
+  /** Asks for a name until it is one the server takes; undefined when the person cancels. */
+  const askName = async (suggested: string, why?: string): Promise<string | undefined> => {
+    const templates = new Set((await api.listGraphs()).filter((g) => g.template).map((g) => g.name))
+    let reason = why
+    let answer = suggested
+    for (;;) {
+      const name = window.prompt(`${reason ? `${reason}\n` : ''}Save graph as (${GRAPH_NAME_RULE}):`, answer)?.trim()
+      if (!name) return undefined
+      reason = graphNameProblem(name, templates)
+      if (!reason) return name
+      answer = templates.has(name) ? copyName(name, templates) : name
+    }
+  }
+
   const saveAs = useCallback(
-    async (suggested?: string) => {
-      const name = window.prompt('Save graph as (letters, digits, - and _):', suggested ?? docRef.current.meta.name)
+    async (suggested?: string, why?: string) => {
+      const name = await askName(suggested ?? (docRef.current.meta.name || 'untitled'), why)
       if (!name) return
       const graph = { ...currentFile(), name: docRef.current.meta.name || name }
       try {
         const result = await api.saveGraph(name, graph, false)
-        finishSave(name, result.problems)
+        finishSave(name, result.problems.length)
       } catch (error) {
         if (!(error instanceof ApiError) || error.status !== 409) throw error
+        // A template added on the server since the list was read: ask again rather than fail.
+        if (error.code === 'template_read_only') return saveAs(`${name}-copy`, `"${name}" is a read-only template.`)
         if (!window.confirm(`A graph named "${name}" exists. Replace it?`)) return
-        finishSave(name, (await api.saveGraph(name, graph, true)).problems)
+        finishSave(name, (await api.saveGraph(name, graph, true)).problems.length)
       }
     },
     [currentFile],
   )
 
-  function finishSave(name: string, problems: GraphProblem[]) {
+  function finishSave(name: string, problems: number) {
     setDoc((d) => ({ ...d, name, template: false, dirty: false }))
     setUrlGraph(name)
-    if (handle) attachProblems(handle, problems)
-    notify(problems.length ? 'error' : 'info', problems.length ? `Saved "${name}" with ${problems.length} problem(s): ${problems[0]?.message}` : `Saved "${name}".`)
+    notify(problems ? 'error' : 'info', problems ? `Saved "${name}" with ${problems} problem(s): see Problems.` : `Saved "${name}".`)
     void refreshList()
   }
 
   const save = useCallback(async () => {
     const { name, template } = docRef.current
-    if (!name || template) return saveAs(template ? `${name}-copy` : undefined)
-    finishSave(name, (await api.saveGraph(name, currentFile(), true)).problems)
+    if (!name) return saveAs()
+    if (template) return saveAs(copyName(name, new Set([name])), `"${name}" is a read-only template: save your changes as a copy.`)
+    finishSave(name, (await api.saveGraph(name, currentFile(), true)).problems.length)
   }, [currentFile, saveAs])
 
   const actions = {
@@ -121,7 +144,7 @@ export function useDocument({ handle, catalog, notify, onLoaded }: DocumentOptio
       if (!confirmDiscard()) return
       const file = await pickJsonFile()
       if (!file) return
-      await loadFile(file as GraphFile, undefined, false)
+      await loadFile(file, undefined, false)
       // An imported graph exists nowhere on the server until it is saved.
       setDoc((d) => ({ ...d, dirty: true }))
     },
@@ -141,7 +164,7 @@ function useInitialGraph(
   handle: EditorHandle | undefined,
   catalog: NodeCatalogEntry[] | undefined,
   open: (name: string) => Promise<void>,
-  loadFile: (file: GraphFile, name: string | undefined, template: boolean) => Promise<void>,
+  loadFile: (file: unknown, name: string | undefined, template: boolean) => Promise<void>,
   notify: (kind: 'error' | 'info', text: string) => void,
 ) {
   const started = useRef(false)

@@ -1,4 +1,4 @@
-import type { GraphFile, RunEvent } from '@inspectflow/graph-schema'
+import type { GraphFile, GraphProblem, RunEvent } from '@inspectflow/graph-schema'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { api, ApiError } from '../api/api-client'
@@ -25,7 +25,12 @@ function fullLog(runId: string, events: RunEvent[]): LogLine[] {
 }
 
 /** Run and Cancel, the live run view folded from socket events, and the results of a finished run. */
-export function useRun(handle: EditorHandle | undefined, notify: (kind: 'error' | 'info', text: string) => void) {
+export function useRun(
+  handle: EditorHandle | undefined,
+  notify: (kind: 'error' | 'info', text: string) => void,
+  /** The server refused the graph: its problems go on the nodes and into the problems list. */
+  onRefused: (problems: GraphProblem[]) => void,
+) {
   const [run, setRun] = useState<RunView>()
   const [results, setResults] = useState<RunResults>()
   const [resultsLoading, setResultsLoading] = useState(false)
@@ -43,11 +48,13 @@ export function useRun(handle: EditorHandle | undefined, notify: (kind: 'error' 
           onEvent: (event) => setRun((prev) => (prev ? reduceRunEvent(prev, event) : prev)),
         })
       } catch (error) {
-        const problems = error instanceof ApiError && error.problems.length ? `: ${error.problems.map((p) => p.message).join('; ')}` : ''
-        notify('error', `${error instanceof Error ? error.message : String(error)}${problems}`)
+        if (error instanceof ApiError && error.problems.length) {
+          onRefused(error.problems)
+          notify('error', `Not run: the graph has ${error.problems.length} problem(s), marked on the nodes and listed under Problems.`)
+        } else notify('error', error instanceof Error ? error.message : String(error))
       }
     },
-    [notify],
+    [notify, onRefused],
   )
 
   const cancel = useCallback(async () => {
