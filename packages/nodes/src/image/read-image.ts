@@ -69,7 +69,7 @@ export async function readImageRgb(path: string, size: number, resample: Resampl
   const whileDecoding = horizontalInLibvips && depth === 'uchar'
   const decoded = await decode(path, 3, whileDecoding ? { width: size, height } : undefined)
   const horizontal = await resizePass(decoded, size, height, horizontalInLibvips)
-  return resizePass(horizontal, size, size, libvipsReducesAxis(height, size))
+  return resizePass(horizontal, size, size, libvipsReducesAxis(horizontal.height, size))
 }
 
 /**
