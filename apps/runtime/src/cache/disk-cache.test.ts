@@ -88,7 +88,7 @@ describe('disk cache', () => {
     bytes[bytes.length - 2] = (bytes[bytes.length - 2] as number) ^ 0xff
     await writeFile(path, bytes)
     const read = await disk.read(key)
-    expect(read).toEqual({ status: 'corrupt', reason: `${TENSORS_NAME} does not match its checksum` })
+    expect(read).toEqual({ status: 'corrupt', reason: `${TENSORS_NAME} does not match its sha256` })
   })
 
   it('refuses to store functions, naming where they sit', async () => {
