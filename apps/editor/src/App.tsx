@@ -13,7 +13,7 @@ import { useDocument } from './state/use-document'
 import { useRun } from './state/use-run'
 import { useToasts } from './state/use-toasts'
 import { useShortcuts } from './state/use-shortcuts'
-import { useValidation } from './state/use-validation'
+import { type EditorProblem, editorOnlyProblems, useValidation } from './state/use-validation'
 
 function useCatalog(notify: (kind: 'error', text: string) => void) {
   const [catalog, setCatalog] = useState<NodeCatalogEntry[]>()
@@ -36,7 +36,7 @@ export function App() {
   const markDirty = useRef<() => void>(() => {})
   const canvas = useCanvas(container, { catalog, onChange: () => markDirty.current(), onRefuse: (why) => push('error', why) })
   const { handle } = canvas
-  const refused = useRef<(problems: GraphProblem[]) => void>(() => {})
+  const refused = useRef<(problems: EditorProblem[]) => void>(() => {})
   const onRefused = useCallback((problems: GraphProblem[]) => refused.current(problems), [])
   const runState = useRun(handle, push, onRefused)
   const clearRun = runState.clear
@@ -99,7 +99,13 @@ export function App() {
         onUndo={undoRedo('undo')}
         onRedo={undoRedo('redo')}
         onArrange={guard(() => handle?.arrange())}
-        onRun={guard(() => runState.start(document.currentFile()))}
+        onRun={guard(() => {
+          const file = document.currentFile()
+          // The server would run an empty graph and "finish"; say why not instead.
+          const local = editorOnlyProblems(file)
+          if (local.length) refused.current(local)
+          else return runState.start(file)
+        })}
         onCancel={guard(runState.cancel)}
       />
       <main className="workspace">

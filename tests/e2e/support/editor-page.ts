@@ -7,16 +7,35 @@ import { collectPageErrors } from './browser'
 /** Polls with a timeout that fits a loaded CI machine. */
 export const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.poll(read, { timeout, interval: 100 })
 
-/** A page of the editor at the size the issues were reported at, with its uncaught errors collected. */
-export async function openEditor(browser: Browser, url: string, options: { promptAnswer?: string } = {}): Promise<{ page: Page; pageErrors: string[] }> {
+/** A dialog the page opened (prompt, confirm), as the person saw it. */
+export interface SeenDialog {
+  type: string
+  message: string
+  defaultValue: string
+}
+
+/** The answer to a save prompt: a fixed name, or one chosen from what the prompt said. */
+export type PromptAnswer = string | ((dialog: SeenDialog) => string)
+
+/**
+ * A page of the editor at the size the issues were reported at, with its uncaught errors and the
+ * dialogs it opened collected. Prompts get `promptAnswer` (the save-as name); confirms are accepted.
+ */
+export async function openEditor(browser: Browser, url: string, options: { promptAnswer?: PromptAnswer } = {}) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   page.setDefaultTimeout(20_000)
   const pageErrors = collectPageErrors(page)
-  // Save-as asks for a name; the unsaved-change guard asks to confirm.
-  page.on('dialog', (dialog) => void (dialog.type() === 'prompt' ? dialog.accept(options.promptAnswer ?? 'e2e') : dialog.accept()))
+  const dialogs: SeenDialog[] = []
+  const answer = { current: options.promptAnswer ?? 'e2e' }
+  page.on('dialog', (dialog) => {
+    const seen = { type: dialog.type(), message: dialog.message(), defaultValue: dialog.defaultValue() }
+    dialogs.push(seen)
+    const reply = typeof answer.current === 'function' ? answer.current(seen) : answer.current
+    void (dialog.type() === 'prompt' ? dialog.accept(reply) : dialog.accept())
+  })
   await page.goto(url)
   await page.locator('[data-testid="app"][data-loaded="true"]').waitFor()
-  return { page, pageErrors }
+  return { page, pageErrors, dialogs, answer }
 }
 
 /** The ids of the nodes on the canvas. */

@@ -177,7 +177,11 @@ function useInitialGraph(
       const name = requested ?? (list.some((g) => g.name === 'demo') ? 'demo' : undefined)
       if (name) await open(name)
       else await loadFile(modelToGraphFile(emptyModel()), undefined, false)
-    })().catch((error: unknown) => notify('error', error instanceof Error ? error.message : String(error)))
+    })().catch(async (error: unknown) => {
+      notify('error', error instanceof Error ? error.message : String(error))
+      // The requested graph could not be opened: start with an empty one rather than a dead canvas.
+      await loadFile(modelToGraphFile(emptyModel()), undefined, false).catch(() => undefined)
+    })
   }, [handle, catalog, open, loadFile, notify])
 }
 
