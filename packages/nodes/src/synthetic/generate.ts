@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import sharp from 'sharp'
@@ -8,6 +8,7 @@ import { throwIfCancelled } from '../contract/errors'
 import { createRandom } from '../contract/random'
 import type { DatasetImage, DatasetValue } from '../datasets/dataset-value'
 import { canvasBytes } from './canvas'
+import { COMPLETE_MARKER, completeAndIntact, writeCompleteMarker } from './complete-marker'
 import { paintDefect, type SyntheticDefectType } from './defects'
 import { type ProductKind, renderScene } from './scenes'
 
@@ -122,21 +123,20 @@ export async function generateSyntheticDataset(root: string, options: SyntheticO
   return datasetValue(root, options, images)
 }
 
-/** Name of the file that marks a folder as completely generated, holding the fingerprint. */
-export const COMPLETE_MARKER = '.inspectflow-synthetic'
+export { COMPLETE_MARKER } from './complete-marker'
 
 /**
- * Generates the dataset under `root` unless a complete copy with the same fingerprint is already
- * there (the generator is deterministic, so the files would be identical). The marker is written
- * last, so an interrupted generation is redone.
+ * Generates the dataset under `root` unless a complete, undamaged copy with the same fingerprint is
+ * already there (the generator is deterministic, so the files would be identical). The marker is
+ * written last, with each file's hash, so an interrupted generation or a damaged file is redone.
  */
 export async function ensureSyntheticDataset(root: string, options: SyntheticOptions, hooks: GenerateHooks = {}): Promise<{ dataset: DatasetValue; reused: boolean }> {
   checkOptions(options)
   const fingerprint = syntheticFingerprint(options)
-  const marker = join(root, COMPLETE_MARKER)
-  const existing = await readFile(marker, 'utf8').catch(() => '')
-  if (existing.trim() === fingerprint) return { dataset: datasetValue(root, options, plan(options).map((item) => entryOf(root, item))), reused: true }
+  const planned = plan(options).map((item) => entryOf(root, item))
+  if (await completeAndIntact(root, fingerprint, planned)) return { dataset: datasetValue(root, options, planned), reused: true }
+  await rm(join(root, COMPLETE_MARKER), { force: true })
   const dataset = await generateSyntheticDataset(root, options, hooks)
-  await writeFile(marker, `${fingerprint}\n`)
+  await writeCompleteMarker(root, fingerprint, [...dataset.train, ...dataset.test])
   return { dataset, reused: false }
 }
