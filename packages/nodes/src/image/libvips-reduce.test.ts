@@ -35,4 +35,24 @@ describe('reduceWithLibvips', () => {
       expect(max).toBeLessThanOrEqual(8)
     }
   })
+
+  it('matches the exact port exactly on the outputs whose window the border clips', async () => {
+    // a hard bright frame: where libvips repeats the edge pixel and Pillow renormalises, they part most
+    const source = image(3)
+    for (let y = 0; y < source.height; y++) {
+      for (let x = 0; x < source.width; x++) {
+        if (x < 3 || y < 3 || x >= source.width - 3 || y >= source.height - 3) source.data.fill(250, (y * source.width + x) * 3, (y * source.width + x) * 3 + 3)
+      }
+    }
+    for (const [width, height] of [[41, 90], [120, 31]] as const) {
+      const fast = await reduceWithLibvips(source, width, height)
+      const exact = resizeBicubicPil(source, width, height)
+      const line = (img: RgbImage, index: number): number[] =>
+        width !== source.width
+          ? Array.from({ length: img.height * 3 }, (_, k) => img.data[(Math.floor(k / 3) * img.width + index) * 3 + (k % 3)] as number)
+          : Array.from(img.data.subarray(index * img.width * 3, (index + 1) * img.width * 3))
+      const last = (width !== source.width ? width : height) - 1
+      for (const index of [0, 1, last - 1, last]) expect(line(fast, index)).toEqual(line(exact, index))
+    }
+  })
 })

@@ -12,7 +12,8 @@ import type { RgbImage } from './rgb-image'
 /** Fraction bits of Pillow's 8-bit fixed-point coefficients (32 - 8 - 2). */
 const PRECISION_BITS = 22
 const ONE = 2 ** PRECISION_BITS
-const HALF = 2 ** (PRECISION_BITS - 1)
+/** The rounding offset every sum starts from. */
+export const HALF = 2 ** (PRECISION_BITS - 1)
 const BICUBIC_A = -0.5
 const BICUBIC_SUPPORT = 2
 
@@ -68,7 +69,7 @@ export function axisCoefficients(inSize: number, outSize: number): AxisCoefficie
 const INV_ONE = 1 / ONE
 
 /** Pillow's `clip8`: drop the fraction bits (flooring) and clamp to a byte. */
-function clip8(sum: number): number {
+export function clip8(sum: number): number {
   const v = Math.floor(sum * INV_ONE)
   return v < 0 ? 0 : v > 255 ? 255 : v
 }
