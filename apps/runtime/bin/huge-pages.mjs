@@ -9,6 +9,11 @@ import { spawn } from 'node:child_process'
 
 const TUNABLE = 'glibc.malloc.hugetlb=1'
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP']
+/** Set in the child to the wrapper's pid, so the child can tell when the wrapper is gone. */
+const WRAPPER_PID_VARIABLE = 'INSPECTFLOW_WRAPPER_PID'
+/** How often the child looks for its wrapper, and how long it may take to close once it is gone. */
+const WATCH_MS = 200
+const CLOSE_GRACE_MS = 10_000
 
 /**
  * True when a process with this environment should relaunch itself with huge pages. Not under a
@@ -27,7 +32,11 @@ export function hugePagesWanted(env, platform = process.platform, execArgv = pro
  */
 export function relaunchWithHugePages() {
   if (!hugePagesWanted(process.env)) return Promise.resolve(false)
-  const env = { ...process.env, GLIBC_TUNABLES: [process.env.GLIBC_TUNABLES, TUNABLE].filter(Boolean).join(':') }
+  const env = {
+    ...process.env,
+    GLIBC_TUNABLES: [process.env.GLIBC_TUNABLES, TUNABLE].filter(Boolean).join(':'),
+    [WRAPPER_PID_VARIABLE]: String(process.pid),
+  }
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env })
   // A terminal's Ctrl-C reaches both processes (one process group); the CLI treats a SIGINT that
   // follows another within a moment as the same key press, so forwarding it too is harmless and
@@ -47,4 +56,24 @@ export function relaunchWithHugePages() {
       resolve(true)
     })
   })
+}
+
+/**
+ * In the relaunched child: ends this process when its wrapper dies. The wrapper is the PID people and
+ * service managers see; `kill -9` of it cannot be forwarded, and left the real server serving with the
+ * port taken. Linux re-parents an orphan, so a changed parent pid means the wrapper is gone: the child
+ * then stops as on SIGTERM (runs recorded, port and data-dir lock released), and exits hard if closing
+ * takes longer than CLOSE_GRACE_MS. Does nothing in a process that was not relaunched.
+ */
+export function exitWithWrapper(env = process.env) {
+  const wrapperPid = Number(env[WRAPPER_PID_VARIABLE])
+  if (!Number.isInteger(wrapperPid) || wrapperPid <= 0) return
+  const watch = setInterval(() => {
+    if (process.ppid === wrapperPid) return
+    clearInterval(watch)
+    setTimeout(() => process.exit(1), CLOSE_GRACE_MS).unref()
+    process.kill(process.pid, 'SIGTERM')
+  }, WATCH_MS)
+  // the watch alone must not keep a finished command alive
+  watch.unref()
 }
