@@ -8,6 +8,8 @@ import { SidePanel } from './components/SidePanel'
 import { TemplateGallery } from './components/TemplateGallery'
 import { Toasts } from './components/Toast'
 import { Toolbar } from './components/Toolbar'
+import { ZoomControls } from './components/ZoomControls'
+import { useMinimapChoice } from './state/use-minimap-choice'
 import { useCanvas } from './state/use-canvas'
 import { useDocument } from './state/use-document'
 import { useRun } from './state/use-run'
@@ -68,7 +70,16 @@ export function App() {
       await handle?.[which]()
       setEpoch((e) => e + 1)
     })
-  useShortcuts({ save: guard(document.save), remove: guard(() => canvas.selectedId && handle?.remove(canvas.selectedId)) })
+  useShortcuts({
+    save: guard(document.save),
+    remove: guard(() => canvas.selectedId && handle?.remove(canvas.selectedId)),
+    undo: undoRedo('undo'),
+    redo: undoRedo('redo'),
+    zoomIn: guard(() => handle?.view.zoomBy(1.2)),
+    zoomOut: guard(() => handle?.view.zoomBy(1 / 1.2)),
+    fit: guard(() => handle?.view.fit()),
+  })
+  const [minimap, setMinimap] = useMinimapChoice()
 
   const onDrop = (event: React.DragEvent) => {
     const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE)
@@ -111,7 +122,17 @@ export function App() {
       <main className="workspace">
         <Palette catalog={catalog ?? []} onAdd={(entry) => handle && void handle.add(canvas.makeNode(entry))} />
         <section className="center">
-          <div className="canvas" ref={container} data-testid="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} />
+          <div className="canvas-wrap">
+            <div className={`canvas ${minimap ? '' : 'minimap-hidden'}`} ref={container} data-testid="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} />
+            <ZoomControls
+              zoom={canvas.zoom}
+              minimap={minimap}
+              onZoomIn={guard(() => handle?.view.zoomBy(1.2))}
+              onZoomOut={guard(() => handle?.view.zoomBy(1 / 1.2))}
+              onFit={guard(() => handle?.view.fit())}
+              onToggleMinimap={() => setMinimap(!minimap)}
+            />
+          </div>
           <Toasts toasts={toasts} />
           <BottomPanel
             run={runState.run}

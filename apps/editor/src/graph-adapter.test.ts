@@ -32,6 +32,15 @@ describe('graph adapter', () => {
     expect(out.ui).toEqual({ theme: 'dark', viewport: { x: 1, y: 2, k: 1.5 } })
   })
 
+  it("reads a file's ui.zoom and writes back the zoom it was last seen at", () => {
+    const { viewport: _v, ...ui } = file.ui!
+    const model = graphFileToModel({ ...file, ui: { ...ui, zoom: 0.6 } })
+    expect(model.zoom).toBe(0.6)
+    expect(model.viewport).toBeUndefined()
+    model.viewport = { x: 1, y: 2, k: 0.8 }
+    expect(modelToGraphFile(model).ui).toMatchObject({ zoom: 0.8, viewport: { k: 0.8 } })
+  })
+
   it('reads edges as connections by port name', () => {
     expect(graphFileToModel(file).connections).toEqual([{ source: 'data', sourceOutput: 'dataset', target: 'bank', targetInput: 'features' }])
   })

@@ -42,6 +42,8 @@ export interface EditorModel {
   nodes: ModelNode[]
   connections: ModelConnection[]
   viewport?: Viewport
+  /** The file's `ui.zoom` (a zoom without a position), used when it has no viewport. */
+  zoom?: number
 }
 
 /** A fresh, empty graph. */
@@ -77,11 +79,13 @@ function readViewport(ui: Record<string, unknown> | undefined): Viewport | undef
 export function graphFileToModel(file: GraphFile): EditorModel {
   const { nodes, edges, ...meta } = structuredClone(file)
   const viewport = readViewport(file.ui)
+  const zoom = typeof file.ui?.zoom === 'number' && file.ui.zoom > 0 ? file.ui.zoom : undefined
   return {
     meta,
     nodes: nodes.map(nodeToModel),
     connections: edges.map((e) => ({ source: e.from.node, sourceOutput: e.from.port, target: e.to.node, targetInput: e.to.port })),
     ...(viewport ? { viewport } : {}),
+    ...(zoom ? { zoom } : {}),
   }
 }
 
@@ -100,7 +104,9 @@ function connectionToEdge(c: ModelConnection): GraphEdge {
 /** Writes the editor model as a graph file: positions in node `ui`, viewport in graph `ui`. */
 export function modelToGraphFile(model: EditorModel): GraphFile {
   const meta = structuredClone(model.meta)
-  const ui = model.viewport ? { ...(meta.ui ?? {}), viewport: { ...model.viewport } } : meta.ui
+  // A file that states its zoom keeps stating the zoom it was last seen at.
+  const zoom = typeof meta.ui?.zoom === 'number' && model.viewport ? { zoom: model.viewport.k } : {}
+  const ui = model.viewport ? { ...(meta.ui ?? {}), viewport: { ...model.viewport }, ...zoom } : meta.ui
   return {
     ...meta,
     schemaVersion: CURRENT_SCHEMA_VERSION,

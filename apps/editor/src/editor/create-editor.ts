@@ -5,7 +5,7 @@ import { AreaExtensions, AreaPlugin } from 'rete-area-plugin'
 import { AutoArrangePlugin, Presets as ArrangePresets } from 'rete-auto-arrange-plugin'
 import { ClassicFlow, ConnectionPlugin } from 'rete-connection-plugin'
 import { ContextMenuPlugin, Presets as ContextMenuPresets } from 'rete-context-menu-plugin'
-import { HistoryExtensions, HistoryPlugin, Presets as HistoryPresets } from 'rete-history-plugin'
+import { HistoryPlugin, Presets as HistoryPresets } from 'rete-history-plugin'
 import { MinimapPlugin } from 'rete-minimap-plugin'
 import { Presets as ReactPresets, ReactPlugin } from 'rete-react-plugin'
 
@@ -47,7 +47,7 @@ function setupRender(area: AreaPlugin<Schemes, AreaExtra>): ReactPlugin<Schemes,
     }),
   )
   render.addPreset(ReactPresets.contextMenu.setup())
-  render.addPreset(ReactPresets.minimap.setup({ size: 160 }))
+  render.addPreset(ReactPresets.minimap.setup({ size: 140 }))
   area.use(render)
   return render
 }
@@ -77,7 +77,7 @@ function setupConnections(editor: NodeEditor<Schemes>, area: AreaPlugin<Schemes,
 function setupHistory(area: AreaPlugin<Schemes, AreaExtra>): History {
   const history = new HistoryPlugin<Schemes>()
   history.addPreset(HistoryPresets.classic.setup())
-  HistoryExtensions.keyboard(history)
+  // No HistoryExtensions.keyboard: it undoes on Ctrl+Shift+Z; the app's shortcuts handle undo and redo.
   area.use(history)
   return history
 }

@@ -1,6 +1,6 @@
 import type { NodeCatalogEntry } from '@inspectflow/graph-schema'
 import type { NodeEditor } from 'rete'
-import { AreaExtensions, type AreaPlugin } from 'rete-area-plugin'
+import type { AreaPlugin } from 'rete-area-plugin'
 import type { AutoArrangePlugin } from 'rete-auto-arrange-plugin'
 import type { HistoryPlugin } from 'rete-history-plugin'
 
@@ -8,6 +8,7 @@ import type { EditorModel, GraphMeta, ModelNode } from '../graph-adapter'
 import { InspectNode, type NodeStatus } from './inspect-node'
 import { ParamsAction } from './params-action'
 import type { AreaExtra, Link, Schemes } from './schemes'
+import { Viewport } from './viewport'
 
 /** Callbacks from the canvas to the app. */
 export interface EditorEvents {
@@ -17,6 +18,8 @@ export interface EditorEvents {
   onMove: () => void
   /** The selected node changed; undefined when none is selected. */
   onSelect: (nodeId: string | undefined) => void
+  /** The zoom changed (wheel, buttons, fit, load). */
+  onZoom?: (k: number) => void
 }
 
 interface Plugins {
@@ -37,10 +40,13 @@ export class EditorHandle {
   private loading = false
   private readonly plugins: Plugins
   private readonly events: EditorEvents
+  /** Zoom and pan: fit, zoom buttons, a file's zoom. */
+  readonly view: Viewport
 
   constructor(plugins: Plugins, events: EditorEvents) {
     this.plugins = plugins
     this.events = events
+    this.view = new Viewport(plugins.editor, plugins.area)
     plugins.editor.addPipe((context) => {
       if (!this.loading && CHANGE_SIGNALS.has(context.type)) events.onChange()
       return context
@@ -50,6 +56,7 @@ export class EditorHandle {
       // A click on a node also ends in a drag event; only a real move changes the file.
       if (context.type === 'nodetranslated' && !this.loading && moved(context.data)) events.onMove()
       if (context.type === 'pointerdown' && context.data.event.target === plugins.area.container) events.onSelect(undefined)
+      if (context.type === 'zoomed') events.onZoom?.(plugins.area.area.transform.k)
       return context
     })
   }
@@ -78,10 +85,10 @@ export class EditorHandle {
       for (const c of model.connections) {
         await editor.addConnection({ id: `${c.source}.${c.sourceOutput}->${c.target}.${c.targetInput}`, ...c } as Link)
       }
-      if (model.viewport) {
-        await area.area.zoom(model.viewport.k, 0, 0)
-        await area.area.translate(model.viewport.x, model.viewport.y)
-      } else await this.zoomToFit()
+      // Where the file last looked, else the zoom it asks for, else a fit that keeps text readable.
+      if (model.viewport) await this.view.apply(model.viewport)
+      else if (model.zoom) await this.view.zoomTo(model.zoom)
+      else await this.view.fit()
     } finally {
       this.loading = false
       history.clear()
@@ -202,8 +209,7 @@ export class EditorHandle {
   }
 
   async zoomToFit(): Promise<void> {
-    const nodes = this.plugins.editor.getNodes()
-    if (nodes.length) await AreaExtensions.zoomAt(this.plugins.area, nodes, { scale: 0.9 })
+    await this.view.fit()
   }
 
   destroy(): void {

@@ -21,6 +21,7 @@ export function useCanvas(container: RefObject<HTMLDivElement | null>, options: 
   const [handle, setHandle] = useState<EditorHandle>()
   const [selectedId, setSelectedId] = useState<string>()
   const [version, setVersion] = useState(0)
+  const [zoom, setZoom] = useState(1)
   const callbacks = useRef(options)
   callbacks.current = options
   const handleRef = useRef<EditorHandle>(undefined)
@@ -45,6 +46,7 @@ export function useCanvas(container: RefObject<HTMLDivElement | null>, options: 
       },
       onMove: () => callbacks.current.onChange(),
       onSelect: setSelectedId,
+      onZoom: setZoom,
     }).then((h) => {
       created = h
       if (disposed) return h.destroy()
@@ -57,5 +59,5 @@ export function useCanvas(container: RefObject<HTMLDivElement | null>, options: 
     }
   }, [container, options.catalog, makeNode])
 
-  return { handle, selectedId, setSelectedId, version, bump: () => setVersion((v) => v + 1), makeNode }
+  return { handle, selectedId, setSelectedId, version, zoom, bump: () => setVersion((v) => v + 1), makeNode }
 }

@@ -1,8 +1,14 @@
 import { useEffect, useRef } from 'react'
 
-interface Shortcuts {
+/** What the keyboard can do; each is optional so the app wires what it has. */
+export interface Shortcuts {
   save: () => void
   remove: () => void
+  undo: () => void
+  redo: () => void
+  zoomIn: () => void
+  zoomOut: () => void
+  fit: () => void
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -10,16 +16,35 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)
 }
 
-/** Ctrl/Cmd+S saves; Delete removes the selected node (not while typing in a form). Undo/redo keys come from the history plugin. */
+/** The action a key press asks for, or undefined. Ctrl and Cmd are the same key here. */
+export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>, typing: boolean): keyof Shortcuts | undefined {
+  const key = event.key.toLowerCase()
+  if (event.ctrlKey || event.metaKey) {
+    if (key === 's') return 'save'
+    // In a text field the browser's own undo edits the text; the graph's history is for the canvas.
+    if (typing) return undefined
+    if (key === 'z') return event.shiftKey ? 'redo' : 'undo'
+    if (key === 'y') return 'redo'
+    return undefined
+  }
+  if (typing) return undefined
+  const plain: Record<string, keyof Shortcuts> = { delete: 'remove', backspace: 'remove', '+': 'zoomIn', '=': 'zoomIn', '-': 'zoomOut', '.': 'fit' }
+  return plain[key]
+}
+
+/**
+ * Editor keys: Ctrl/Cmd+S saves; Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo; Delete removes the
+ * selection; + and - zoom, "." fits the graph in view (none of them while typing in a form).
+ */
 export function useShortcuts(shortcuts: Shortcuts) {
   const current = useRef(shortcuts)
   current.current = shortcuts
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault()
-        current.current.save()
-      } else if ((event.key === 'Delete' || event.key === 'Backspace') && !isTyping(event.target)) current.current.remove()
+      const action = shortcutFor(event, isTyping(event.target))
+      if (!action) return
+      event.preventDefault()
+      current.current[action]()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)

@@ -1,0 +1,66 @@
+import type { NodeEditor } from 'rete'
+import type { AreaPlugin } from 'rete-area-plugin'
+
+import type { AreaExtra, Schemes } from './schemes'
+import { type Box, fitTransform, MAX_ZOOM, MIN_ZOOM, type Transform, transformAtZoom, unionBox, zoomAround } from './viewport-math'
+
+/** Zoom and pan of the canvas: fit with a readable minimum, a file's zoom, the zoom buttons. */
+export class Viewport {
+  constructor(
+    private readonly editor: NodeEditor<Schemes>,
+    private readonly area: AreaPlugin<Schemes, AreaExtra>,
+  ) {
+    // The wheel zooms through the same guard: keep it within the limits the buttons use.
+    area.addPipe((context) => {
+      if (context.type !== 'zoom') return context
+      return { ...context, data: { ...context.data, zoom: Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, context.data.zoom)) } }
+    })
+  }
+
+  /** The current zoom factor. */
+  get zoom(): number {
+    return this.area.area.transform.k
+  }
+
+  private size() {
+    return { width: this.area.container.clientWidth, height: this.area.container.clientHeight }
+  }
+
+  /** The box around every node as drawn (the element's size, which grows with messages and previews). */
+  private graphBox(): Box | undefined {
+    return unionBox(
+      this.editor.getNodes().flatMap((node) => {
+        const view = this.area.nodeViews.get(node.id)
+        if (!view) return []
+        const { x, y } = view.position
+        return [{ left: x, top: y, right: x + (view.element.offsetWidth || node.width), bottom: y + (view.element.offsetHeight || node.height) }]
+      }),
+    )
+  }
+
+  /** Moves the view to a transform. */
+  async apply(t: Transform): Promise<void> {
+    this.area.area.transform.x = t.x
+    this.area.area.transform.y = t.y
+    // zoom() redraws and tells listeners (the zoom level display) what the zoom now is.
+    await this.area.area.zoom(t.k, 0, 0)
+  }
+
+  /** Shows the whole graph, or its left part at the smallest zoom at which node text is readable. */
+  async fit(): Promise<void> {
+    const box = this.graphBox()
+    if (box) await this.apply(fitTransform(box, this.size()))
+  }
+
+  /** Shows the graph at a given zoom (a file's `ui.zoom`). */
+  async zoomTo(k: number): Promise<void> {
+    const box = this.graphBox()
+    if (box) await this.apply(transformAtZoom(box, this.size(), Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k))))
+  }
+
+  /** Zooms in (factor > 1) or out around the middle of the view. */
+  async zoomBy(factor: number): Promise<void> {
+    const { width, height } = this.size()
+    await this.apply(zoomAround(this.area.area.transform, this.zoom * factor, width / 2, height / 2))
+  }
+}

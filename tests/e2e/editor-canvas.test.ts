@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { chromiumPath, launchBrowser, NO_CHROMIUM, screenshot } from './support/browser'
+import { ensureEditorBuild } from './support/editor-build'
+import { type E2eServer, startE2eServer } from './support/e2e-server'
+import { addFromPalette, openEditor, poll, selectNode } from './support/editor-page'
+
+/**
+ * The canvas as ComfyUI and n8n users expect it: a file's zoom honoured, a fit that keeps node text
+ * readable, zoom buttons and keys, a minimap that stays out of the way, and Ctrl+Shift+Z redoing.
+ */
+describe.skipIf(!chromiumPath)('canvas zoom, minimap and redo', () => {
+  let env: E2eServer
+  let browser: Browser
+  let page: Page
+  let pageErrors: string[]
+  const zoom = async () => Number(await page.getByTestId('zoom-level').getAttribute('data-zoom'))
+
+  beforeAll(async () => {
+    await ensureEditorBuild()
+    env = await startE2eServer()
+    browser = await launchBrowser()
+    ;({ page, pageErrors } = await openEditor(browser, `${env.url}/?graph=reb-mvtec`))
+  }, 400_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await env?.close()
+  })
+
+  it("opens a template at the zoom its file states (ui.zoom)", async () => {
+    await page.locator('.node').first().waitFor()
+    await poll(zoom).toBeCloseTo(0.6, 3)
+  })
+
+  it('fits a large graph no smaller than readable: node titles at 10 px or more on screen', async () => {
+    await page.getByTestId('zoom-fit').click()
+    await poll(zoom).toBeGreaterThanOrEqual(0.75)
+    const titlePx = await page.locator('.node .node-title').first().evaluate((el) => el.getBoundingClientRect().height)
+    expect(titlePx).toBeGreaterThanOrEqual(12)
+    const fontPx = await page.locator('.node .node-title').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    expect(fontPx * (await zoom())).toBeGreaterThanOrEqual(10)
+    await screenshot(page, 'canvas-fit-readable')
+  })
+
+  it('zooms in and out with the buttons and the + and - keys', async () => {
+    const fitted = await zoom()
+    await page.getByTestId('zoom-in').click()
+    await poll(zoom).toBeGreaterThan(fitted)
+    await page.getByTestId('zoom-out').click()
+    await page.getByTestId('zoom-out').click()
+    await poll(zoom).toBeLessThan(fitted)
+    const before = await zoom()
+    await page.keyboard.press('+')
+    await poll(zoom).toBeGreaterThan(before)
+    await page.keyboard.press('-')
+    await poll(zoom).toBeCloseTo(before, 3)
+  })
+
+  it('keeps the minimap off the nodes until asked for', async () => {
+    expect(await page.getByTestId('minimap').isVisible()).toBe(false)
+    await page.getByTestId('minimap-toggle').click()
+    await poll(() => page.getByTestId('minimap').isVisible()).toBe(true)
+    await screenshot(page, 'canvas-minimap-on')
+    await page.getByTestId('minimap-toggle').click()
+    await poll(() => page.getByTestId('minimap').isVisible()).toBe(false)
+  })
+
+  it('redoes with Ctrl+Shift+Z and with Ctrl+Y', async () => {
+    await page.getByTestId('toolbar-new').click()
+    const id = await addFromPalette(page, 'test.source')
+    await selectNode(page, id)
+    const value = page.locator('#params_value')
+    const original = await value.inputValue()
+    await value.fill('42')
+    // Leave the text field: there, Ctrl+Z is the browser's own text undo.
+    await page.locator('.inspector h3').click()
+    await page.keyboard.press('Control+z')
+    await poll(() => value.inputValue()).toBe(original)
+    await page.keyboard.press('Control+Shift+z')
+    await poll(() => value.inputValue()).toBe('42')
+    await page.keyboard.press('Control+z')
+    await poll(() => value.inputValue()).toBe(original)
+    await page.keyboard.press('Control+y')
+    await poll(() => value.inputValue()).toBe('42')
+    expect(pageErrors).toEqual([])
+  })
+})
+
+if (!chromiumPath) {
+  describe('canvas zoom, minimap and redo', () => {
+    it.skip(NO_CHROMIUM, () => {})
+  })
+}
