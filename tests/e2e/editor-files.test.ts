@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath, launchBrowser, NO_CHROMIUM, screenshot } from './support/browser'
 import { ensureEditorBuild } from './support/editor-build'
 import { type E2eServer, startE2eServer } from './support/e2e-server'
-import { openEditor, poll, type PromptAnswer, type SeenDialog } from './support/editor-page'
+import { openEditor, type PromptAnswer, type SeenDialog } from './support/editor-page'
 
 /** A file of the pre-release editor: no typeVersion, `position: [x, y]`, `connections`. */
 const V0_FILE = {
