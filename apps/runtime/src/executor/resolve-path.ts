@@ -8,8 +8,8 @@ export type PathResolver = (path: string, field: string) => string
 
 /**
  * Builds the path resolver of a run: relative paths resolve against `baseDir`; when `dataRoots` is
- * set, the real path (symlinks followed) must lie inside one of them, otherwise NodeInputError naming
- * the field. Real paths matter: a symlink inside a root that points outside it must be refused too.
+ * set, the real path (symlinks followed) must lie inside one of them and is what the node gets,
+ * otherwise NodeInputError naming the field. Real paths matter: a symlink inside a root that points outside it must be refused too.
  */
 export function createPathResolver(baseDir: string, dataRoots?: string[]): PathResolver {
   const roots = dataRoots?.map((root) => realPathOf(resolve(baseDir, root)))
@@ -17,8 +17,10 @@ export function createPathResolver(baseDir: string, dataRoots?: string[]): PathR
     const absolute = resolve(baseDir, path)
     if (!roots) return absolute
     const real = realPathOf(absolute)
-    if (roots.some((root) => isInside(real, root))) return absolute
-    throw new NodeInputError(field, `a path inside the data roots (${roots.join(', ')})`, `"${path}" (${real})`)
+    // the checked real path, not the spelling: a link swapped after this check is then never followed
+    if (roots.some((root) => isInside(real, root))) return real
+    // neither the real path nor the roots: a refusal must not tell a client where links lead
+    throw new NodeInputError(field, 'a path inside the data roots', `"${path}", which is outside the data roots`)
   }
 }
 

@@ -7,6 +7,8 @@ export interface ServeArgs {
   graphsDir?: string
   templatesDir?: string
   dataRoots: string[]
+  /** Ended runs kept at start: `--keep-runs N` newest and/or `--keep-days D` (default: all). */
+  runRetention: { keep?: number; maxAgeDays?: number }
   /** `start --demo`: queue a run of the demo template as soon as the server is up. */
   demo: boolean
   /** `start` builds the editor when it is missing, unless `--no-build`. */
@@ -33,10 +35,12 @@ export const SERVE_USAGE = `usage: inspectflow serve|start [options]
   --templates-dir DIR   read-only templates (default the repository's graphs/)
   --data-root DIR       a directory graph paths may use (repeatable; default the cwd and INSPECTFLOW_DATA_ROOTS)
   --demo                (start) run the demo graph right away
+  --keep-runs N         at start, delete the folders of ended runs beyond the newest N
+  --keep-days D         at start, delete the folders of ended runs older than D days
   --no-build            (start) do not build the editor when it is missing
 `
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--data-dir', '--graphs-dir', '--templates-dir', '--data-root'])
+const VALUE_FLAGS = new Set(['--host', '--port', '--data-dir', '--graphs-dir', '--templates-dir', '--data-root', '--keep-runs', '--keep-days'])
 
 function parsePort(text: string): number {
   const port = Number(text)
@@ -46,8 +50,18 @@ function parsePort(text: string): number {
   return port
 }
 
+function parseCount(flag: string, text: string, integer: boolean): number {
+  const value = Number(text)
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new ServeUsageError(`${flag} expects ${integer ? 'an integer' : 'a number'} >= 0, got "${text}"`)
+  }
+  return value
+}
+
 function applyValue(args: ServeArgs, flag: string, value: string): void {
-  if (flag === '--host') args.host = value
+  if (flag === '--keep-runs') args.runRetention.keep = parseCount(flag, value, true)
+  else if (flag === '--keep-days') args.runRetention.maxAgeDays = parseCount(flag, value, false)
+  else if (flag === '--host') args.host = value
   else if (flag === '--port') args.port = parsePort(value)
   else if (flag === '--data-dir') args.dataDir = value
   else if (flag === '--graphs-dir') args.graphsDir = value
@@ -74,6 +88,7 @@ export function parseServeArgs(argv: readonly string[], env = process.env): Serv
     host: env.INSPECTFLOW_HOST ?? '127.0.0.1',
     port: env.INSPECTFLOW_PORT ? parsePort(env.INSPECTFLOW_PORT) : DEFAULT_PORT,
     dataRoots: [],
+    runRetention: {},
     demo: false,
     build: true,
     help: false,

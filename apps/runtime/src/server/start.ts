@@ -58,6 +58,7 @@ async function launch(args: ServeArgs): Promise<RunningServer> {
     graphsDir: args.graphsDir,
     templatesDir: args.templatesDir,
     dataRoots: args.dataRoots.length > 0 ? args.dataRoots : undefined,
+    runRetention: args.runRetention,
   })
 }
 
