@@ -11,6 +11,8 @@ Usage:
       --seed N            seed of every random choice (default 0)
       --threads N         inference threads (default: CPU cores)
   inspectflow nodes [--json]               list the node catalog
+  inspectflow prune-runs [options]         delete ended run folders: --keep N newest and/or --days D,
+                                           --data-dir DIR (default .inspectflow), --dry-run
   inspectflow serve [options]              start the runtime server and editor
   inspectflow start                        serve and open the demo graph
   inspectflow bench [options]              run the benchmark graphs

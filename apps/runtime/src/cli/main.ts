@@ -2,6 +2,7 @@ import { benchCommand, serveCommand, startCommand } from './delegate-command'
 import { type CliIo, EXIT, processIo, UsageError } from './cli-io'
 import { HELP_TEXT } from './help'
 import { nodesCommand } from './nodes-command'
+import { pruneCommand } from './prune-command'
 import { runCommand } from './run-command'
 import { validateCommand } from './validate-command'
 
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   run: runCommand,
   nodes: nodesCommand,
+  'prune-runs': pruneCommand,
   serve: serveCommand,
   start: startCommand,
   bench: benchCommand,
