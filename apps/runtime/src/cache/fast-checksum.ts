@@ -1,13 +1,10 @@
 /**
- * A fast non-cryptographic checksum for verifying cache entries on every read.
- *
- * Why not sha256 on read: it costs ~65 ms of CPU per 100 MB on a CPU with SHA extensions and several
- * times that without; the optimised loop below costs ~15 ms per 100 MB (scratch/executor/fc2.ts,
- * process.cpuUsage), so verifying a 400 MB features entry adds well under 0.1 s to reading it. The threat
- * is accidental damage (a truncated write, a partial copy, bit rot), not an adversary, so a checksum in
- * which every 32-bit word passes through a bijective step (xor, then multiply by an odd constant) is
- * enough: any single changed word changes its lane. Sizes are checked separately, and sha256 is still
- * stored at write time for tools that want a strong hash.
+ * A fast non-cryptographic lane checksum. NOT used to verify cache entries any more: every 32-bit word
+ * passes through xor-then-multiply-by-odd, and the top bit of a product depends only on the top bits
+ * of its factors, so two sign-bit flips in one lane cancel out. Negating pixel maps in a cached tensors
+ * file (many such pairs) went unnoticed and was served with AUROC 0.06 (issue 14). Entries are checked
+ * with sha256 now (disk-cache readChecked; cost in tests/bench/cache-verify.ts). Kept for callers that
+ * only need a cheap fingerprint of bytes they produced themselves.
  */
 export function fastChecksum(bytes: Uint8Array): string {
   // Uint32Array views need 4-byte alignment; small pooled Buffers may not have it (a cheap copy)
