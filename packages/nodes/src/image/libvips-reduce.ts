@@ -12,8 +12,8 @@ import type { RgbImage } from './rgb-image'
  *   Pillow's pixel-centre convention. Close to Pillow, and what this module uses.
  * - shrinking by 4 or more: a box-filter `shrinkh`/`shrinkv` by floor(factor / 2) first (the default
  *   reducing gap of 2.0, which sharp does not expose), then the cubic reduce on the rest; and sharp
- *   decodes JPEGs at 1/2, 1/4 or 1/8 size (libjpeg DCT scaling) once the common shrink reaches 2,
- *   or 4 with fastShrinkOnLoad off. Both blur differently from one wide cubic.
+ *   decodes JPEGs at 1/2, 1/4 or 1/8 size (libjpeg DCT scaling) once the shrink common to both axes
+ *   reaches 3, or 4 with fastShrinkOnLoad off (sharp's pipeline.cc). Both blur differently from one wide cubic.
  * - enlarging: `affine` with the bicubic interpolator, input offset 0.5 instead of Pillow's
  *   0.5 * (1 - 1/scale) (fixed upstream only after 8.17: "better centre sampling on resize upscale"),
  *   so it samples half an output pixel away from Pillow, plus edge copying instead of Pillow's

@@ -17,8 +17,11 @@ export class ImageReadError extends Error {
 
 /**
  * Decodes a file to 8-bit pixels with the given channel count, at its own size, or resized to
- * `resize` by libvips' cubic filter while decoding. JPEG shrink-on-load stays off: sharp would
- * otherwise decode at 1/2 to 1/8 size with libjpeg's scaled IDCT, which changes the pixels.
+ * `resize` by libvips' cubic filter while decoding. JPEGs: sharp's mozjpeg and Pillow's libjpeg-turbo
+ * both decode with the default ISLOW IDCT and fancy chroma upsampling, to the same pixels (checked
+ * against Pillow 9.4 on grey, 4:2:0, 4:4:4 and progressive files), as long as sharp does not shrink
+ * on load (libjpeg's scaled IDCT): it only does when both axes shrink, and readImageRgb resizes one
+ * axis at a time (fastShrinkOnLoad: false would still allow it from a common 4x).
  */
 async function decode(path: string, channels: 1 | 3, resize?: { width: number; height: number }): Promise<RgbImage> {
   try {
