@@ -78,10 +78,23 @@ describe.skipIf(!chromiumPath)('opening and saving files', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(newer)
   })
 
-  it('saves a template as a copy, asking with the server name rule', async () => {
+  it('shows graph params as values to set, their declarations only in the edit mode', async () => {
     await page.goto(`${env.url}/?graph=demo`)
     await page.locator('[data-testid="app"][data-loaded="true"]').waitFor()
     await page.getByTestId('node-data').waitFor()
+    expect(await page.getByTestId('graph-params').count()).toBe(0)
+    const trainCount = page.getByTestId('graph-param-trainCount')
+    expect(await trainCount.getAttribute('type')).toBe('number')
+    await trainCount.fill('12')
+    await screenshot(page, 'files-graph-param-values')
+    await page.getByTestId('graph-params-mode').click()
+    await page.getByTestId('graph-params').waitFor()
+    expect(await page.getByTestId('graph-params').locator('select').count()).toBeGreaterThan(0)
+    await page.getByTestId('graph-params-mode').click()
+    expect(await page.getByTestId('graph-param-trainCount').inputValue()).toBe('12')
+  })
+
+  it('saves a template as a copy, asking with the server name rule', async () => {
     dialogs.length = 0
     // First the template's own name (refused in the prompt), then the suggested copy name.
     answer.current = (dialog) => (dialogs.length === 1 ? 'demo' : dialog.defaultValue)
@@ -93,6 +106,8 @@ describe.skipIf(!chromiumPath)('opening and saving files', () => {
     expect(dialogs[1]?.defaultValue).toBe('demo-copy')
     expect(await page.getByTestId('doc-title').textContent()).toContain('demo-copy')
     expect(await page.locator('.toast').filter({ hasText: '409' }).count()).toBe(0)
+    const copy = JSON.parse(readFileSync(path.join(env.dirs.graphsDir, 'demo-copy.json'), 'utf8')) as GraphFile
+    expect(copy.params?.trainCount?.default).toBe(12)
     expect(pageErrors).toEqual([])
   })
 })

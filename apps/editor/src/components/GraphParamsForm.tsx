@@ -45,7 +45,7 @@ export function GraphParamsForm({ params, onChange }: GraphParamsFormProps) {
             value={decl.default === undefined ? '' : String(decl.default)}
             placeholder="default"
             onChange={(e) => set(name, { ...decl, default: parseDefault(decl.type, e.target.value) })}
-            data-testid={`graph-param-${name}`}
+            data-testid={`graph-param-default-${name}`}
           />
           {defaultProblem(decl) && <div className="field-error">{defaultProblem(decl)}</div>}
           <input value={decl.description ?? ''} placeholder="description" onChange={(e) => set(name, { ...decl, description: e.target.value })} />

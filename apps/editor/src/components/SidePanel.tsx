@@ -1,6 +1,9 @@
 import type { GraphMeta } from '../graph-adapter'
 import type { InspectNode } from '../editor/inspect-node'
+import { useState } from 'react'
+
 import { GraphParamsForm } from './GraphParamsForm'
+import { GraphParamValues } from './GraphParamValues'
 import { Inspector } from './Inspector'
 
 interface SidePanelProps {
@@ -14,6 +17,7 @@ interface SidePanelProps {
 
 /** The right-hand panel: the selected node's inspector, or the graph's own fields when nothing is selected. */
 export function SidePanel({ node, epoch, meta, onMeta, onParams, onLabel }: SidePanelProps) {
+  const [editDecls, setEditDecls] = useState(false)
   if (node) {
     return (
       <aside className="side-panel">
@@ -32,8 +36,17 @@ export function SidePanel({ node, epoch, meta, onMeta, onParams, onLabel }: Side
         <span>Description</span>
         <textarea rows={3} value={meta.description ?? ''} onChange={(e) => onMeta({ ...meta, description: e.target.value })} data-testid="graph-description" />
       </label>
-      <h4>Parameters</h4>
-      <GraphParamsForm params={meta.params ?? {}} onChange={(params) => onMeta({ ...meta, params })} />
+      <div className="section-head">
+        <h4>Parameters</h4>
+        <button className="link-button" onClick={() => setEditDecls(!editDecls)} data-testid="graph-params-mode">
+          {editDecls ? 'Done' : 'Edit parameters'}
+        </button>
+      </div>
+      {editDecls ? (
+        <GraphParamsForm params={meta.params ?? {}} onChange={(params) => onMeta({ ...meta, params })} />
+      ) : (
+        <GraphParamValues params={meta.params ?? {}} onChange={(params) => onMeta({ ...meta, params })} />
+      )}
       <p className="muted small">Select a node to edit its parameters. Right-click the canvas for the node menu.</p>
     </aside>
   )
