@@ -10,6 +10,9 @@ export interface SocketGuardLimits {
   messageBurst: number
 }
 
+/** Messages refused in a row after which a socket counts as flooding and is dropped. */
+const FLOOD_DISCONNECT_AFTER = 1000
+
 /** What engine.io keeps per connection that the guards read; not part of socket.io's typings. */
 interface EngineConnection {
   readyState: string
@@ -85,7 +88,7 @@ function limitMessageRate(socket: Socket, limits: SocketGuardLimits, onDrop: (wh
         error: { code: 'rate_limited', message: `more than ${limits.messagesPerSecond} messages per second on this socket; slow down` },
       })
     }
-    if (refusedInARow > limits.messageBurst * 4) {
+    if (refusedInARow > FLOOD_DISCONNECT_AFTER) {
       onDrop(`socket ${socket.id} kept sending past ${limits.messagesPerSecond} messages per second; disconnected`)
       dropNow(socket)
     }
