@@ -14,6 +14,7 @@ import { useCanvas } from './state/use-canvas'
 import { useDocument } from './state/use-document'
 import { useRun } from './state/use-run'
 import { useToasts } from './state/use-toasts'
+import { useClipboard } from './state/use-clipboard'
 import { useShortcuts } from './state/use-shortcuts'
 import { type EditorProblem, editorOnlyProblems, useValidation } from './state/use-validation'
 
@@ -48,6 +49,7 @@ export function App() {
   }, [clearRun])
   const document = useDocument({ handle, catalog, notify: push, onLoaded })
   markDirty.current = document.markDirty
+  const clipboard = useClipboard(handle, document.currentFile)
   const [showProblems, setShowProblems] = useState(0)
   // A new key whenever the graph may have changed: an edit on the canvas, a load, the graph's own fields.
   const changeKey = useMemo(() => ({}), [canvas.version, epoch, document.doc.meta])
@@ -72,12 +74,14 @@ export function App() {
     })
   useShortcuts({
     save: guard(document.save),
-    remove: guard(() => canvas.selectedId && handle?.remove(canvas.selectedId)),
+    remove: guard(() => handle?.edits.removeSelection()),
     undo: undoRedo('undo'),
     redo: undoRedo('redo'),
     zoomIn: guard(() => handle?.view.zoomBy(1.2)),
     zoomOut: guard(() => handle?.view.zoomBy(1 / 1.2)),
     fit: guard(() => handle?.view.fit()),
+    selectAll: guard(() => handle?.edits.selectAll()),
+    duplicate: guard(clipboard.duplicate),
   })
   const [minimap, setMinimap] = useMinimapChoice()
 

@@ -1,7 +1,7 @@
-import { createCatalog, type NodeCatalog } from '@inspectflow/graph-schema'
+import { createCatalog, type NodeCatalog, type NodeMigration } from '@inspectflow/graph-schema'
 
 import { type AnyNodeDefinition, toCatalogEntry } from './contract/define-node'
-import { allNodeDefinitions } from './nodes/index'
+import { allNodeDefinitions, allNodeMigrations } from './nodes/index'
 
 /** Definitions by `type@typeVersion`, plus the serialisable catalog built from them. */
 export interface NodeRegistry {
@@ -10,8 +10,11 @@ export interface NodeRegistry {
   definitions: AnyNodeDefinition[]
 }
 
-/** Builds a registry; tests pass their own definitions (stub nodes), the product passes none. */
-export function createRegistry(definitions: AnyNodeDefinition[] = allNodeDefinitions): NodeRegistry {
+/**
+ * Builds a registry; tests pass their own definitions (stub nodes), the product passes none. The
+ * shipped node migrations come with the shipped definitions only.
+ */
+export function createRegistry(definitions: AnyNodeDefinition[] = allNodeDefinitions, migrations: readonly NodeMigration[] = definitions === allNodeDefinitions ? allNodeMigrations : []): NodeRegistry {
   const byKey = new Map<string, AnyNodeDefinition>()
   for (const definition of definitions) {
     const key = `${definition.type}@${definition.typeVersion}`
@@ -20,7 +23,7 @@ export function createRegistry(definitions: AnyNodeDefinition[] = allNodeDefinit
   }
   return {
     get: (type, typeVersion) => byKey.get(`${type}@${typeVersion}`),
-    catalog: createCatalog(definitions.map(toCatalogEntry)),
+    catalog: createCatalog(definitions.map(toCatalogEntry), migrations),
     definitions,
   }
 }

@@ -1,15 +1,20 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 
-import type { NodeContext } from '../src/contract/context'
+import { derivedPerValue, type NodeContext } from '../src/contract/context'
 import { createRandom } from '../src/contract/random'
 import type { Engines } from '../src/engine/engines'
 
+/** Shared by every test context, as the executor's cache is shared by every node of a process. */
+const derived = derivedPerValue()
+
 /**
- * A NodeContext for unit tests of the evaluation nodes: artifacts go to `<dir>/artifacts`, scratch to
- * `<dir>/scratch`, logs are collected. Engines are not used by these nodes, so asking for them throws.
+ * The one NodeContext of the nodes package's unit tests: artifacts go to `<dir>/artifacts`, scratch to
+ * `<dir>/scratch`, paths resolve against `dir`, log lines are collected (warnings prefixed `warn: `)
+ * and progress calls counted. Engines throw unless given, so a node that should not need them shows
+ * it. `overrides` replace any field (a progress or log collector, the node id, engines).
  */
-export function testContext(dir: string): NodeContext & { logs: string[]; progressCalls: number } {
+export function testContext(dir: string, overrides: Partial<NodeContext> = {}): NodeContext & { logs: string[]; progressCalls: number } {
   const logs: string[] = []
   const ctx = {
     nodeId: 'node',
@@ -21,7 +26,7 @@ export function testContext(dir: string): NodeContext & { logs: string[]; progre
     },
     log: { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(`warn: ${m}`) },
     logs,
-    rng: createRandom('test'),
+    rng: createRandom(`0/${overrides.nodeId ?? 'node'}`),
     scratchDir: join(dir, 'scratch'),
     writeArtifact: async (name: string, data: Uint8Array | string) => {
       const path = join(dir, 'artifacts', name)
@@ -31,8 +36,9 @@ export function testContext(dir: string): NodeContext & { logs: string[]; progre
     },
     resolvePath: (path: string) => resolve(dir, path),
     get engines(): Engines {
-      throw new Error('engines are not available in evaluation node tests')
+      throw new Error('this test gave its node no engines')
     },
+    derived,
   }
-  return ctx
+  return Object.defineProperties(ctx, Object.getOwnPropertyDescriptors(overrides)) as typeof ctx
 }

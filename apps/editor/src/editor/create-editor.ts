@@ -9,6 +9,7 @@ import { HistoryPlugin, Presets as HistoryPresets } from 'rete-history-plugin'
 import { MinimapPlugin } from 'rete-minimap-plugin'
 import { Presets as ReactPresets, ReactPlugin } from 'rete-react-plugin'
 
+import type { ModelNode } from '../graph-adapter'
 import { installConnectionGuard, refusalReason, type RefusalHandler } from './connection-guard'
 import { EditorHandle, type EditorEvents } from './editor-handle'
 import type { InspectNode } from './inspect-node'
@@ -20,6 +21,8 @@ import { SocketView } from './SocketView'
 /** What the canvas needs from the app: the catalog for the context menu and the event callbacks. */
 export interface CreateEditorOptions extends EditorEvents {
   catalog: NodeCatalogEntry[]
+  /** The catalog entry for a node read from a file or the clipboard. */
+  entryFor: (node: ModelNode) => NodeCatalogEntry
   /** Builds a node of a catalog type with a fresh id (the app owns id allocation). */
   makeNode: (entry: NodeCatalogEntry) => InspectNode
   onRefuse: RefusalHandler
@@ -91,7 +94,9 @@ export async function createEditor(container: HTMLElement, options: CreateEditor
   const area = new AreaPlugin<Schemes, AreaExtra>(container)
   installConnectionGuard(editor, options.onRefuse)
   editor.use(area)
-  AreaExtensions.selectableNodes(area, AreaExtensions.selector(), { accumulating: AreaExtensions.accumulateOnCtrl() })
+  const selector = AreaExtensions.selector()
+  const selectable = AreaExtensions.selectableNodes(area, selector, { accumulating: AreaExtensions.accumulateOnCtrl() })
+  const selection = { select: selectable.select, unselectAll: () => selector.unselectAll() }
   AreaExtensions.simpleNodesOrder(area)
   setupRender(area)
   setupConnections(editor, area, options.onRefuse)
@@ -102,5 +107,5 @@ export async function createEditor(container: HTMLElement, options: CreateEditor
   arrange.addPreset(ArrangePresets.classic.setup())
   area.use(arrange)
   const history = setupHistory(area)
-  return new EditorHandle({ editor, area, history, arrange }, options)
+  return new EditorHandle({ editor, area, history, arrange, selection }, options)
 }

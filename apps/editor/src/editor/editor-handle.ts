@@ -9,6 +9,7 @@ import { InspectNode, type NodeStatus } from './inspect-node'
 import { ParamsAction } from './params-action'
 import type { AreaExtra, Link, Schemes } from './schemes'
 import { Viewport } from './viewport'
+import { CanvasEdits, type Selection } from './canvas-edits'
 
 /** Callbacks from the canvas to the app. */
 export interface EditorEvents {
@@ -27,6 +28,7 @@ interface Plugins {
   area: AreaPlugin<Schemes, AreaExtra>
   history: HistoryPlugin<Schemes>
   arrange: AutoArrangePlugin<Schemes>
+  selection: Selection
 }
 
 const CHANGE_SIGNALS = new Set(['nodecreated', 'noderemoved', 'connectioncreated', 'connectionremoved'])
@@ -42,11 +44,14 @@ export class EditorHandle {
   private readonly events: EditorEvents
   /** Zoom and pan: fit, zoom buttons, a file's zoom. */
   readonly view: Viewport
+  /** Selection edits: select all, wires, delete, paste. */
+  readonly edits: CanvasEdits
 
-  constructor(plugins: Plugins, events: EditorEvents) {
+  constructor(plugins: Plugins, events: EditorEvents & { entryFor: (node: ModelNode) => NodeCatalogEntry }) {
     this.plugins = plugins
     this.events = events
     this.view = new Viewport(plugins.editor, plugins.area)
+    this.edits = new CanvasEdits({ editor: plugins.editor, area: plugins.area, selection: plugins.selection, entryFor: events.entryFor })
     plugins.editor.addPipe((context) => {
       if (!this.loading && CHANGE_SIGNALS.has(context.type)) events.onChange()
       return context
@@ -87,6 +92,7 @@ export class EditorHandle {
       }
       // Where the file last looked, else the zoom it asks for, else a fit that keeps text readable.
       if (model.viewport) await this.view.apply(model.viewport)
+      else if (!model.nodes.length) await this.view.apply({ x: 40, y: 40, k: 1 })
       else if (model.zoom) await this.view.zoomTo(model.zoom)
       else await this.view.fit()
     } finally {

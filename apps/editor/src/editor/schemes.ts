@@ -5,8 +5,8 @@ import type { ReactArea2D } from 'rete-react-plugin'
 
 import type { InspectNode } from './inspect-node'
 
-/** A connection between two inspect nodes; `socketType` is set by the connection guard and colours the wire. */
-export type Link = ClassicPreset.Connection<InspectNode, InspectNode> & { socketType?: string; isLoop?: boolean }
+/** A connection between two inspect nodes; `socketType` (set by the connection guard) colours the wire, `picked` marks it for Delete. */
+export type Link = ClassicPreset.Connection<InspectNode, InspectNode> & { socketType?: string; isLoop?: boolean; picked?: boolean }
 
 /** The Rete schemes of this editor. */
 export type Schemes = GetSchemes<InspectNode, Link>

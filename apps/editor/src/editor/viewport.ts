@@ -58,6 +58,13 @@ export class Viewport {
     if (box) await this.apply(transformAtZoom(box, this.size(), Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k))))
   }
 
+  /** A point of the page (client coordinates) in graph coordinates. */
+  toGraph(clientX: number, clientY: number): { x: number; y: number } {
+    const rect = this.area.container.getBoundingClientRect()
+    const { x, y, k } = this.area.area.transform
+    return { x: (clientX - rect.left - x) / k, y: (clientY - rect.top - y) / k }
+  }
+
   /** Zooms in (factor > 1) or out around the middle of the view. */
   async zoomBy(factor: number): Promise<void> {
     const { width, height } = this.size()

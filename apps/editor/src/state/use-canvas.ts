@@ -4,8 +4,8 @@ import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
 import { createEditor } from '../editor/create-editor'
 import type { EditorHandle } from '../editor/editor-handle'
 import { InspectNode } from '../editor/inspect-node'
-import { freshNodeId } from '../graph-adapter'
-import { defaultParams } from './catalog-lookup'
+import { emptyModel, freshNodeId } from '../graph-adapter'
+import { defaultParams, entryForNode } from './catalog-lookup'
 
 interface CanvasOptions {
   catalog: NodeCatalogEntry[] | undefined
@@ -33,11 +33,14 @@ export function useCanvas(container: RefObject<HTMLDivElement | null>, options: 
 
   useEffect(() => {
     const element = container.current
-    if (!element || !options.catalog) return
+    const catalog = options.catalog
+    if (!element || !catalog) return
     let disposed = false
     let created: EditorHandle | undefined
     void createEditor(element, {
-      catalog: options.catalog,
+      catalog,
+      // A pasted node of a type this runtime lacks still shows, with the ports its links name.
+      entryFor: (node) => entryForNode(catalog, node, emptyModel()),
       makeNode,
       onRefuse: (reason) => callbacks.current.onRefuse(reason),
       onChange: () => {

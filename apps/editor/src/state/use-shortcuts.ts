@@ -9,6 +9,8 @@ export interface Shortcuts {
   zoomIn: () => void
   zoomOut: () => void
   fit: () => void
+  selectAll: () => void
+  duplicate: () => void
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -25,6 +27,9 @@ export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'meta
     if (typing) return undefined
     if (key === 'z') return event.shiftKey ? 'redo' : 'undo'
     if (key === 'y') return 'redo'
+    if (key === 'a') return 'selectAll'
+    if (key === 'd') return 'duplicate'
+    // Ctrl+C, X and V go through the browser's copy, cut and paste events (use-clipboard.ts).
     return undefined
   }
   if (typing) return undefined
@@ -33,8 +38,9 @@ export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'meta
 }
 
 /**
- * Editor keys: Ctrl/Cmd+S saves; Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo; Delete removes the
- * selection; + and - zoom, "." fits the graph in view (none of them while typing in a form).
+ * Editor keys: Ctrl/Cmd+S saves; Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo; Ctrl+A selects all,
+ * Ctrl+D duplicates; Delete removes the selection; + and - zoom, "." fits the graph in view (none of
+ * them but save while typing in a form).
  */
 export function useShortcuts(shortcuts: Shortcuts) {
   const current = useRef(shortcuts)

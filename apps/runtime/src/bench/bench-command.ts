@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { join } from 'node:path'
 
-import type { GraphFile } from '@inspectflow/graph-schema'
+import { type GraphFile, loadGraph, type NodeCatalog } from '@inspectflow/graph-schema'
 import { createEngines, createRegistry, loadFolderDataset, type ScoresValue } from '@inspectflow/nodes'
 
 import { executeGraph } from '../executor/execute-graph'
@@ -19,15 +19,24 @@ function stageImages(graph: GraphFile, nodeId: string, counts: { train: number; 
   if (node.type === 'dataset.folder') return counts.train + counts.test
   if (node.type === 'features.extract') return node.params?.split === 'test' ? counts.test : counts.train
   if (node.type === 'memorybank.build') return counts.train
-  if (node.type.startsWith('score.')) return counts.test
+  if (node.type.startsWith('score.') || node.type === 'anomaly.map') return counts.test
   return undefined
 }
 
-/** The scoring node of the graph: the one whose output is a Scores value. */
-function scoreNodeId(graph: GraphFile): string {
-  const node = graph.nodes.find((n) => n.type === 'score.ldknn' || n.type === 'score.knn')
-  if (!node) throw new BenchUsageError(`the graph has no score.ldknn or score.knn node`)
-  return node.id
+/** The node whose output is the scores the bench evaluates: the anomaly map fed by a scoring node. */
+function scoresNodeId(graph: GraphFile): string {
+  const scorers = new Set(graph.nodes.filter((n) => n.type.startsWith('score.')).map((n) => n.id))
+  const fed = graph.edges.find((e) => scorers.has(e.from.node) && graph.nodes.find((n) => n.id === e.to.node)?.type === 'anomaly.map')
+  if (!fed) throw new BenchUsageError(`the graph has no score.ldknn or score.knn node feeding an anomaly.map node`)
+  return fed.to.node
+}
+
+/** The graph in its current form (older node versions upgraded), as every run sees it. */
+function currentGraph(text: string, catalog: NodeCatalog): GraphFile {
+  const loaded = loadGraph(text, catalog)
+  // a graph with problems still has its current form (a missing --data is reported by the run itself)
+  if (!loaded.graph) throw new BenchUsageError(`the graph cannot be read: ${loaded.problems[0]?.message ?? 'unknown problem'}`)
+  return loaded.graph
 }
 
 /** The graph param that sets fine-tuning updates; only a graph that has it can be fine-tuned. */
@@ -38,8 +47,9 @@ function finetuneOverride(graph: GraphFile, updates: number): Record<string, num
 }
 
 async function runBench(args: BenchArgs, log: (text: string) => void, signal: AbortSignal): Promise<BenchResult> {
-  const graph = JSON.parse(await readFile(args.graph, 'utf8')) as GraphFile
-  const scoreId = scoreNodeId(graph)
+  const registry = createRegistry()
+  const graph = currentGraph(await readFile(args.graph, 'utf8'), registry.catalog)
+  const scoreId = scoresNodeId(graph)
   const dataset = await loadFolderDataset({ root: args.data, layout: 'auto', imageSize: 256, checkHeaders: false })
   const counts = { train: dataset.train.length, test: dataset.test.length }
   const workDir = await mkdtemp(join(os.tmpdir(), 'inspectflow-bench-'))
@@ -59,7 +69,7 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
     const result = await executeGraph({
       runId: `bench-${Date.now()}`,
       graph,
-      registry: createRegistry(),
+      registry,
       engines: createEngines({ threads: args.threads }),
       overrides: { dataRoot: args.data, weights: args.weights, coreset: args.coreset, ...finetuneOverride(graph, args.finetune) },
       targets: args.full ? undefined : [`${scoreId}.scores`],

@@ -3,6 +3,7 @@ export const HELP_TEXT = `inspectflow: visual inspection pipelines, headless
 
 Usage:
   inspectflow validate GRAPH               check a graph file; prints every problem
+  inspectflow migrate GRAPH [--write]      upgrade a graph file to the current format and node versions
   inspectflow run GRAPH [options]          run a graph with progress, write its outputs
       --set name=value    override a graph param (repeatable)
       --out DIR           write outputs.json, metrics.json and the artifacts to DIR

@@ -1,6 +1,7 @@
 import { benchCommand, serveCommand, startCommand } from './delegate-command'
 import { type CliIo, EXIT, processIo, UsageError } from './cli-io'
 import { HELP_TEXT } from './help'
+import { migrateCommand } from './migrate-command'
 import { nodesCommand } from './nodes-command'
 import { pruneCommand } from './prune-command'
 import { runCommand } from './run-command'
@@ -10,6 +11,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>
 
 const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
+  migrate: migrateCommand,
   run: runCommand,
   nodes: nodesCommand,
   'prune-runs': pruneCommand,

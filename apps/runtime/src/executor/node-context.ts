@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, normalize } from 'node:path'
 
-import { createRandom, type Engines, NodeInputError, type NodeContext, type RunInfo } from '@inspectflow/nodes'
+import { createRandom, type DerivedSource, type Engines, NodeInputError, type NodeContext, type RunInfo } from '@inspectflow/nodes'
 
 import { describeRun } from './describe-run'
 import type { PathResolver } from './resolve-path'
@@ -23,6 +23,8 @@ export interface NodeContextOptions {
   /** The node's scratch directory; throws while the key is not yet known (during fingerprinting). */
   scratchDir: () => string
   runInfo?: RunInfo
+  /** Keeps values derived from the node's inputs (ctx.derived). */
+  derived: NodeContext['derived']
 }
 
 /** A context plus the throttle behind its progress, which the executor flushes when the node ends. */
@@ -52,6 +54,7 @@ export function buildNodeContext(options: NodeContextOptions): BuiltNodeContext 
     resolvePath: options.resolvePath,
     writeArtifact: (name, data) => writeArtifact(options.artifactDir, nodeId, name, data),
     runInfo: options.runInfo,
+    derived: options.derived,
   }
   return { ctx, progress }
 }
@@ -69,7 +72,26 @@ export function buildRunNodeContext(state: RunState, nodeId: string, scratchDir:
     events: state.events,
     scratchDir,
     runInfo: describeRun(state.graph),
+    derived: derivedInCache(state, nodeId),
   })
+}
+
+/**
+ * Derived values live in the output cache's memory tier under the key of the input they come from, so
+ * they last as long as that value is likely to be used again, across runs of one process, and are
+ * dropped with it under memory pressure (they are recomputed on demand, never wrong).
+ */
+function derivedInCache(state: RunState, nodeId: string): NodeContext['derived'] {
+  return <T extends object>(input: DerivedSource, name: string, create: () => T): T => {
+    const sources = state.nodes.get(nodeId)?.inputs[input.port] ?? []
+    if (sources.length === 0) throw new Error(`node "${nodeId}": ctx.derived names input "${input.port}", which has no connection`)
+    const key = `${sources.map((s) => `${state.keys.get(s.node)}.${s.port}`).join('+')}/derived/${name}`
+    const memory = state.cache.memory
+    if (memory.has(key)) return memory.get(key) as T
+    const value = create()
+    memory.set(key, value)
+    return value
+  }
 }
 
 /**

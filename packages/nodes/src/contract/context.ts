@@ -18,6 +18,26 @@ export interface RunInfo {
   nodeVersions: Record<string, string>
 }
 
+/** The input a derived value belongs to: the port it arrived on and the value itself. */
+export interface DerivedSource {
+  port: string
+  value: object
+}
+
+/**
+ * Derived values kept per input object, for nodes run outside a graph (tests, scripts): the same input
+ * object gets the same derived value, whatever context asks.
+ */
+export function derivedPerValue(): NodeContext['derived'] {
+  const byValue = new WeakMap<object, Map<string, object>>()
+  return <T extends object>(input: DerivedSource, name: string, create: () => T): T => {
+    let named = byValue.get(input.value)
+    if (!named) byValue.set(input.value, (named = new Map()))
+    if (!named.has(name)) named.set(name, create())
+    return named.get(name) as T
+  }
+}
+
 /**
  * Everything a node may use while it runs. There is no module-level state: the signal, progress,
  * randomness, files and engines all come through here.
@@ -45,6 +65,13 @@ export interface NodeContext {
    */
   resolvePath(path: string, field: string): string
   readonly engines: Engines
+  /**
+   * A value derived from one of this node's inputs that is worth keeping as long as that input is (a
+   * memory bank's local densities): `create` makes it on first use and later calls, in this run or a
+   * later one, get the same object. It must depend on the input's content only, because every node
+   * reading the same input shares it. The executor keeps it in its output cache under the input's key.
+   */
+  derived<T extends object>(input: DerivedSource, name: string, create: () => T): T
   /** The graph this node runs in; absent where a node is run outside a graph (tests, scripts). */
   readonly runInfo?: RunInfo
 }

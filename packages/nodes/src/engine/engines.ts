@@ -8,11 +8,26 @@ export interface EngineInfo {
   tfjs: { backend: string | null; loaded: boolean }
 }
 
+/**
+ * Block sizes of the exact nearest-neighbour searches (distances are computed queryBlock x bankBlock
+ * at a time, so memory is about queryBlock x bankBlock x 4 bytes). They change speed and memory, never
+ * a result, so they are settings of the machine, not params of a node (and not in any cache key).
+ */
+export interface SearchBlocks {
+  queryBlock: number
+  bankBlock: number
+}
+
+/** The search blocks used where none are configured: 2048 x 16384 floats, 128 MiB per block. */
+export const DEFAULT_SEARCH_BLOCKS: SearchBlocks = { queryBlock: 2048, bankBlock: 16384 }
+
 export interface EngineOptions {
   /** Intra-op threads for onnxruntime (default: number of CPU cores). */
   threads?: number
   /** 'cpu' or 'cuda'; default: cuda where its provider is installed, else cpu. */
   provider?: 'cpu' | 'cuda'
+  /** Nearest-neighbour search blocks (default DEFAULT_SEARCH_BLOCKS). */
+  searchBlocks?: SearchBlocks
 }
 
 export interface Engines {

@@ -1,4 +1,7 @@
+import type { NodeMigration } from '@inspectflow/graph-schema'
+
 import type { AnyNodeDefinition } from '../contract/define-node'
+import { anomalyMapNode } from './anomaly/anomaly-map'
 import { backboneFinetuneNode } from './backbone/backbone-finetune'
 import { backbonePretrainedNode } from './backbone/backbone-pretrained'
 import { datasetFolderNode } from './dataset/dataset-folder'
@@ -13,11 +16,14 @@ import { defectSaliencyNode } from './defect/defect-saliency'
 import { defectShapeBezierNode } from './defect/defect-shape-bezier'
 import { evalMetricsNode } from './eval/eval-metrics'
 import { featuresExtractNode } from './features/features-extract'
-import { featuresExtractorNode } from './features/features-extractor'
+import { featuresEmbedNode } from './features/features-embed'
+import { featuresExtractorToTaps } from './features/features-migrations'
+import { layerTapNode } from './layer/layer-tap'
 import { memorybankBuildNode } from './memorybank/memorybank-build'
 import { reportHtmlNode } from './report/report-html'
 import { scoreKnnNode } from './score/score-knn'
 import { scoreLdknnNode } from './score/score-ldknn'
+import { scoreMigrations } from './score/score-migrations'
 
 /**
  * Every node type this build ships, in palette order. Each node lives in the folder named after its
@@ -27,12 +33,14 @@ export const allNodeDefinitions: AnyNodeDefinition[] = [
   datasetManifestNode,
   datasetSubsetNode,
   backbonePretrainedNode,
-  featuresExtractorNode,
+  layerTapNode,
+  featuresEmbedNode,
   featuresExtractNode,
   datasetFolderNode,
   memorybankBuildNode,
   scoreLdknnNode,
   scoreKnnNode,
+  anomalyMapNode,
   decideThresholdNode,
   evalMetricsNode,
   reportHtmlNode,
@@ -45,3 +53,6 @@ export const allNodeDefinitions: AnyNodeDefinition[] = [
   defectPreviewNode,
   backboneFinetuneNode,
 ]
+
+/** How graphs holding node type versions this build no longer ships are upgraded as they load. */
+export const allNodeMigrations: NodeMigration[] = [featuresExtractorToTaps, ...scoreMigrations]

@@ -1,45 +1,53 @@
 import { floatTensor } from '../contract/tensor'
-import type { PatchFeaturesValue } from '../features/features-value'
 import { imageScoreFromPatches, pixelMapFromPatches } from './anomaly-maps'
-import type { ScoresValue, ScoringTiming } from './scores-value'
+import type { PatchScoresValue } from './patch-scores-value'
+import type { ScoresValue } from './scores-value'
+
+/** How one image's patch scores become its image score. */
+export type ImageScoreReduction = 'block-mean-max' | 'max'
+
+/** Options of {@link scoresFromPatchScores}. */
+export interface AnomalyMapOptions {
+  /** Gaussian sigma of the pixel maps, in pixels. */
+  sigma: number
+  /** `block-mean-max`: max of 3x3 stride-3 block means (REB-METHOD 7.5); `max`: the largest patch score. */
+  imageScore: ImageScoreReduction
+}
 
 /**
- * Turns the patch scores of every test image ([N * H * W], in feature order) into a `ScoresValue`:
- * image score = max of 3x3 stride-3 block means, pixel map = bilinear to the image size, Gaussian sigma.
+ * Image scores and pixel maps from patch scores: the image score by the chosen reduction, the pixel
+ * map by bilinear upsampling to the image size and a Gaussian. Records the time the maps took beside
+ * the search's timing.
  */
-export function scoresFromPatches(features: PatchFeaturesValue, patchScores: Float32Array, method: string, sigma: number): ScoresValue {
-  const [count, height, width] = features.features.shape as [number, number, number, number]
-  const size = features.imageSize
+export function scoresFromPatchScores(patches: PatchScoresValue, options: AnomalyMapOptions): ScoresValue {
+  const started = Date.now()
+  const [count, height, width] = patches.patchMaps.shape as [number, number, number]
+  const size = patches.imageSize
   const pixelMaps = new Float32Array(count * size * size)
   const imageScores: number[] = []
   for (let i = 0; i < count; i++) {
-    const map = patchScores.subarray(i * height * width, (i + 1) * height * width)
-    imageScores.push(imageScoreFromPatches(map, height, width))
-    pixelMaps.set(pixelMapFromPatches(map, height, width, size, sigma), i * size * size)
+    const map = patches.patchMaps.data.subarray(i * height * width, (i + 1) * height * width)
+    imageScores.push(options.imageScore === 'max' ? maxOf(map) : imageScoreFromPatches(map, height, width))
+    pixelMaps.set(pixelMapFromPatches(map, height, width, size, options.sigma), i * size * size)
   }
+  const search = patches.timing ?? { nearestMs: 0, densityMs: 0, densitiesComputed: 0 }
   return {
-    images: features.images,
+    images: patches.images,
     imageScores,
-    patchMaps: floatTensor([count, height, width], patchScores),
+    patchMaps: patches.patchMaps,
     pixelMaps: floatTensor([count, size, size], pixelMaps),
-    method,
+    method: patches.method,
+    timing: { ...search, mapsMs: Date.now() - started },
   }
 }
 
-/** {@link scoresFromPatches}, with the search's timing and the time the maps took recorded on the value. */
-export function timedScoresFromPatches(
-  features: PatchFeaturesValue,
-  patchScores: Float32Array,
-  method: string,
-  sigma: number,
-  search: Omit<ScoringTiming, 'mapsMs'>,
-): ScoresValue {
-  const started = Date.now()
-  const scores = scoresFromPatches(features, patchScores, method, sigma)
-  return { ...scores, timing: { ...search, mapsMs: Date.now() - started } }
+function maxOf(values: Float32Array): number {
+  let best = Number.NEGATIVE_INFINITY
+  for (const v of values) if (v > best) best = v
+  return best
 }
 
-/** Human-readable account of the bank, for `ScoresValue.method`. */
+/** Human-readable account of the bank, for the scores' `method`. */
 export function describeBank(coreRows: number, fullRows: number, ratio: number): string {
   return ratio >= 1 ? `full bank (${fullRows} patches)` : `coreset ${ratio} (${coreRows} of ${fullRows} patches)`
 }

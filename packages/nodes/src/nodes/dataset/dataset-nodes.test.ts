@@ -11,24 +11,14 @@ import { createRandom } from '../../contract/random'
 import type { DatasetValue } from '../../datasets/dataset-value'
 import { createEngines } from '../../engine/create-engines'
 import { datasetManifestNode } from './dataset-manifest'
+import { testContext } from '../../../test/node-test-context'
 import { datasetSubsetNode } from './dataset-subset'
 
 let dir: string
 const logs: string[] = []
 
 function contextFor(nodeId: string): NodeContext {
-  return {
-    nodeId,
-    runId: 'test',
-    signal: new AbortController().signal,
-    progress: () => undefined,
-    log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
-    rng: createRandom(`0/${nodeId}`),
-    scratchDir: join(dir, 'scratch'),
-    writeArtifact: async (name) => name,
-    resolvePath: (path) => resolve(dir, path),
-    engines: createEngines({ threads: 1 }),
-  }
+  return testContext(dir, { nodeId, log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) }, engines: createEngines({ threads: 1 }) })
 }
 
 beforeEach(async () => {

@@ -17,6 +17,7 @@ import type { DefectFillConfig, DefectMakerConfig, DefectShapeConfig, ImageValue
 import { syntheticImage } from '../../defectmaker/test-images'
 import { createEngines } from '../../engine/create-engines'
 import { allNodeDefinitions } from '../index'
+import { testContext } from '../../../test/node-test-context'
 
 let dir = ''
 const engines = createEngines({ threads: 1 })
@@ -24,16 +25,18 @@ const previews: ProgressPreview[] = []
 const warnings: string[] = []
 
 function context(scratch = 'scratch'): NodeContext {
-  return {
-    nodeId: 'n', runId: 'r', signal: new AbortController().signal, rng: createRandom(1), scratchDir: path.join(dir, scratch), engines,
+  return testContext(dir, {
+    nodeId: 'n',
+    rng: createRandom(1),
+    scratchDir: path.join(dir, scratch),
+    engines,
     progress: (_d, _t, _m, preview) => void (preview && previews.push(preview)),
     log: { info: () => undefined, warn: (m) => void warnings.push(m) },
     writeArtifact: async (name, data) => {
       await writeFile(path.join(dir, name), data)
       return name
     },
-    resolvePath: (p) => path.resolve(dir, p),
-  }
+  })
 }
 const node = (type: string) => {
   const found = allNodeDefinitions.find((n) => n.type === type)

@@ -1,23 +1,23 @@
 import { Type } from '@sinclair/typebox'
 
 import { defineNode } from '../../contract/define-node'
+import { floatTensor } from '../../contract/tensor'
 import { createDistanceTopK } from '../../scoring/distance-topk'
 import { scoreKnn } from '../../scoring/knn'
-import { describeBank, timedScoresFromPatches } from '../../scoring/patch-scores-to-scores'
-import { bankMatrices, blockParams, checkK, queryMatrix, scoringPorts } from './scoring-inputs'
+import { describeBank } from '../../scoring/patch-scores-to-scores'
+import { bankMatrices, checkK, queryMatrix, scoringPorts, searchBlocks } from './scoring-inputs'
 
-/** score.knn: plain kNN patch scores (PatchCore with k = 1), image and pixel maps. */
+/** score.knn: plain kNN patch scores (PatchCore with k = 1). */
 export const scoreKnnNode = defineNode({
   type: 'score.knn',
-  typeVersion: 1,
+  typeVersion: 2,
   title: 'kNN score',
   category: 'scoring',
   description:
-    'Mean squared L2 distance from each test patch to its k nearest core entries (k = 1 is PatchCore\'s nearest-neighbour score, squared). Exact, as blocked matrix products on onnxruntime. Image score: max of 3x3 block means; pixel map: bilinear upsampling and a Gaussian.',
+    'How far each test patch is from normal: the mean squared L2 distance to its k nearest memory-bank entries (k = 1 is PatchCore\'s nearest-neighbour score, squared). Sharp, well-localised maps; connect an anomaly map node for image scores and pixel maps. Exact, as blocked matrix products on onnxruntime.',
   ...scoringPorts,
   params: Type.Object({
-    k: Type.Integer({ minimum: 1, maximum: 1024, default: 1, description: 'Nearest neighbours averaged' }),
-    ...blockParams,
+    k: Type.Integer({ minimum: 1, maximum: 1024, default: 1, description: 'Nearest neighbours averaged (1 = PatchCore)' }),
   }),
   run: async (ctx, inputs, params) => {
     const { bank, features } = inputs
@@ -28,13 +28,19 @@ export const scoreKnnNode = defineNode({
     const started = Date.now()
     const scores = await scoreKnn(run, queries, core, {
       k: params.k,
-      queryBlock: params.queryBlock,
-      bankBlock: params.bankBlock,
+      ...searchBlocks(ctx.engines),
       signal: ctx.signal,
       onBlock: (done, total) => ctx.progress(done, total, 'nearest bank entries'),
     })
-    const method = `kNN k=${params.k}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`
-    const search = { nearestMs: Date.now() - started, densityMs: 0, densitiesComputed: 0 }
-    return { scores: timedScoresFromPatches(features, scores, method, params.sigma, search) }
+    const [count, height, width] = features.features.shape as [number, number, number, number]
+    return {
+      patchScores: {
+        images: features.images,
+        patchMaps: floatTensor([count, height, width], scores),
+        imageSize: features.imageSize,
+        method: `kNN k=${params.k}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`,
+        timing: { nearestMs: Date.now() - started, densityMs: 0, densitiesComputed: 0 },
+      },
+    }
   },
 })

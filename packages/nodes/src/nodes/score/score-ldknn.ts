@@ -1,25 +1,25 @@
 import { Type } from '@sinclair/typebox'
 
 import { defineNode } from '../../contract/define-node'
+import { floatTensor } from '../../contract/tensor'
+import { densityCacheFor } from '../../scoring/bank-densities'
 import { createDistanceTopK, rowSquaredNorms } from '../../scoring/distance-topk'
-import { densityCacheFor } from '../../scoring/density-cache-registry'
 import { scoreLdknn } from '../../scoring/ldknn'
-import { describeBank, timedScoresFromPatches } from '../../scoring/patch-scores-to-scores'
-import { bankMatrices, blockParams, checkK, queryMatrix, scoringPorts } from './scoring-inputs'
+import { describeBank } from '../../scoring/patch-scores-to-scores'
+import { bankMatrices, checkK, queryMatrix, scoringPorts, searchBlocks } from './scoring-inputs'
 
-/** score.ldknn: REB's local-density kNN score of every test patch, image and pixel maps. */
+/** score.ldknn: REB's local-density kNN score of every test patch. */
 export const scoreLdknnNode = defineNode({
   type: 'score.ldknn',
-  typeVersion: 1,
+  typeVersion: 2,
   title: 'LDKNN score',
   category: 'scoring',
   description:
-    'REB\'s LDKNN: squared L2 distance to the nearest bank entry minus alpha times that entry\'s local density (mean squared distance to its K nearest other bank entries, self removed by index). Exact, as blocked matrix products on onnxruntime; densities only for entries that are some patch\'s nearest neighbour, cached per bank. Image score: max of 3x3 block means; pixel map: bilinear upsampling and a Gaussian.',
+    'REB\'s local-density kNN: how far each test patch is from its nearest memory-bank entry, minus alpha times how spread out the normal patches around that entry are (the mean squared distance to its K nearest other entries). Normal regions that vary a lot are forgiven more, which ranks whole images better. Connect an anomaly map node for image scores and pixel maps. Exact, as blocked matrix products on onnxruntime; densities only for entries that are some patch\'s nearest neighbour, kept with the bank.',
   ...scoringPorts,
   params: Type.Object({
     k: Type.Integer({ minimum: 1, maximum: 1024, default: 9, description: 'Neighbours of the local density (9 for MVTec AD, 45 for MVTec LOCO)' }),
-    alpha: Type.Number({ minimum: 0, maximum: 100, default: 1, description: 'Weight of the density term' }),
-    ...blockParams,
+    alpha: Type.Number({ minimum: 0, maximum: 100, default: 1, description: 'Weight of the density term (0 = plain nearest-neighbour distance)' }),
   }),
   run: async (ctx, inputs, params) => {
     const { bank, features } = inputs
@@ -32,24 +32,29 @@ export const scoreLdknnNode = defineNode({
       run,
       queries,
       { core, full, coreToFull: bank.coreIndices?.data, fullNorms: rowSquaredNorms(full.data, full.dim) },
-      densityCacheFor(bank, params.k),
+      densityCacheFor(ctx, bank, params.k),
       {
         k: params.k,
         alpha: params.alpha,
-        queryBlock: params.queryBlock,
-        bankBlock: params.bankBlock,
+        ...searchBlocks(ctx.engines),
         signal: ctx.signal,
         onProgress: (phase, done, total) => ctx.progress(done, total, phase === 'nearest' ? 'nearest bank entries' : 'local densities'),
       },
     )
-    const method = `LDKNN K=${params.k} alpha=${params.alpha}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`
-    const search = { nearestMs: result.nearestMs, densityMs: result.densityMs, densitiesComputed: result.densitiesComputed }
-    const scores = timedScoresFromPatches(features, result.scores, method, params.sigma, search)
     const s = (ms: number): string => (ms / 1000).toFixed(1)
     ctx.log.info(
       `${queries.rows} patches vs ${core.rows} core entries: nearest ${s(result.nearestMs)} s, ${result.densitiesComputed} densities ` +
-        `(${new Set(result.nearest).size} distinct nearest entries) ${s(result.densityMs)} s, maps ${s(scores.timing?.mapsMs ?? 0)} s, total ${s(Date.now() - started)} s`,
+        `(${new Set(result.nearest).size} distinct nearest entries) ${s(result.densityMs)} s, total ${s(Date.now() - started)} s`,
     )
-    return { scores }
+    const [count, height, width] = features.features.shape as [number, number, number, number]
+    return {
+      patchScores: {
+        images: features.images,
+        patchMaps: floatTensor([count, height, width], result.scores),
+        imageSize: features.imageSize,
+        method: `LDKNN K=${params.k} alpha=${params.alpha}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`,
+        timing: { nearestMs: result.nearestMs, densityMs: result.densityMs, densitiesComputed: result.densitiesComputed },
+      },
+    }
   },
 })

@@ -1,24 +1,21 @@
-import { Type } from '@sinclair/typebox'
-
 import { NodeInputError } from '../../contract/errors'
+import { DEFAULT_SEARCH_BLOCKS, type Engines, type SearchBlocks } from '../../engine/engines'
 import type { PatchFeaturesValue } from '../../features/features-value'
 import type { MemoryBankValue } from '../../memorybank/memorybank-value'
 import type { Matrix } from '../../scoring/blocked-knn'
 
-/** Ports of both scoring nodes: a bank and test features in, scores out. */
+/** Ports of both scoring nodes: a bank and test features in, the score of every patch out. */
 export const scoringPorts = {
   inputs: {
     bank: { type: 'MemoryBank', description: 'Memory bank of the normal training patches' },
     features: { type: 'PatchFeatures', description: 'Patch features of the test images' },
   },
-  outputs: { scores: { type: 'Scores', description: 'Image scores, patch maps and pixel maps' } },
+  outputs: { patchScores: { type: 'PatchScores', description: 'The anomaly score of every patch; an anomaly map node turns them into image scores and maps' } },
 } as const
 
-/** Block-size and map params of both scoring nodes. */
-export const blockParams = {
-  queryBlock: Type.Integer({ minimum: 1, maximum: 65536, default: 2048, description: 'Test patches per distance block (memory ~ queryBlock x bankBlock x 4 bytes)' }),
-  bankBlock: Type.Integer({ minimum: 1, maximum: 262144, default: 16384, description: 'Bank entries per distance block' }),
-  sigma: Type.Number({ minimum: 0.1, maximum: 64, default: 4, description: 'Gaussian sigma of the pixel maps, in pixels' }),
+/** The search blocks of the machine (engine options), not of the graph: they never change a score. */
+export function searchBlocks(engines: Engines): SearchBlocks {
+  return engines.options.searchBlocks ?? DEFAULT_SEARCH_BLOCKS
 }
 
 /** The test patches as a [N*H*W, D] matrix, checked against the bank's dimension. */

@@ -13,11 +13,15 @@ import { createEngines } from '../../engine/create-engines'
 import type { PatchFeaturesValue } from '../../features/features-value'
 import type { MemoryBankValue } from '../../memorybank/memorybank-value'
 import { imageScoreFromPatches } from '../../scoring/anomaly-maps'
+import type { ImageScoreReduction } from '../../scoring/patch-scores-to-scores'
+import type { PatchScoresValue } from '../../scoring/patch-scores-value'
 import type { ScoresValue } from '../../scoring/scores-value'
+import { anomalyMapNode } from '../anomaly/anomaly-map'
 import { bruteForceNeighbours } from '../../../test/scoring-fixtures'
 import { datasetFolderNode } from '../dataset/dataset-folder'
 import { memorybankBuildNode } from '../memorybank/memorybank-build'
 import { scoreKnnNode } from './score-knn'
+import { testContext } from '../../../test/node-test-context'
 import { scoreLdknnNode } from './score-ldknn'
 
 let dir: string
@@ -25,18 +29,7 @@ const engines = createEngines({ threads: 1 })
 const progress: string[] = []
 
 function contextFor(nodeId: string): NodeContext {
-  return {
-    nodeId,
-    runId: 'test',
-    signal: new AbortController().signal,
-    progress: (_done, _total, message) => progress.push(message ?? ''),
-    log: { info: () => undefined, warn: () => undefined },
-    rng: createRandom(`0/${nodeId}`),
-    scratchDir: join(dir, 'scratch'),
-    writeArtifact: async (name) => name,
-    resolvePath: (path) => resolve(dir, path),
-    engines,
-  }
+  return testContext(dir, { nodeId, engines, progress: (_done, _total, message) => void progress.push(message ?? '') })
 }
 
 /** Seeded patch features [n, 6, 6, 8] for fake images. */
@@ -72,13 +65,19 @@ describe('dataset.folder', () => {
 
 describe('memorybank.build + score.ldknn / score.knn', () => {
   const bankParams = { coresetRatio: 1, projectionDim: 4, startPoints: 10 }
-  const scoreParams = { k: 3, alpha: 1, queryBlock: 50, bankBlock: 64, sigma: 1 }
+  const scoreParams = { k: 3, alpha: 1 }
+  // small search blocks, so that the blocked search really splits these tiny matrices
+  const engines = createEngines({ threads: 1, searchBlocks: { queryBlock: 50, bankBlock: 64 } })
+  const scoreContext = (): NodeContext => testContext(dir, { nodeId: 'score', engines, progress: (_d, _t, message) => void progress.push(message ?? '') })
+  const mapsOf = async (patchScores: PatchScoresValue, params: { sigma: number; imageScore: ImageScoreReduction } = { sigma: 1, imageScore: 'block-mean-max' }) =>
+    ((await anomalyMapNode.run(contextFor('map'), { patchScores }, params)) as { scores: ScoresValue }).scores
 
   it('scores every test patch with LDKNN and builds image scores and pixel maps', async () => {
     const train = features(4, 'train', 'train')
     const test = features(2, 'test', 'test', 0.5)
     const { bank } = (await memorybankBuildNode.run(contextFor('bank'), { features: train }, bankParams)) as { bank: MemoryBankValue }
-    const { scores } = (await scoreLdknnNode.run(contextFor('score'), { bank, features: test }, scoreParams)) as { scores: ScoresValue }
+    const { patchScores } = (await scoreLdknnNode.run(scoreContext(), { bank, features: test }, scoreParams)) as { patchScores: PatchScoresValue }
+    const scores = await mapsOf(patchScores)
     expect(scores.patchMaps.shape).toEqual([2, 6, 6])
     expect(scores.pixelMaps.shape).toEqual([2, 12, 12])
     expect(scores.method).toBe('LDKNN K=3 alpha=1, full bank (144 patches), squared L2')
@@ -93,8 +92,8 @@ describe('memorybank.build + score.ldknn / score.knn', () => {
     expect(progress).toContain('local densities')
     // the densities of the distinct nearest entries were computed by this call, and say so
     expect(scores.timing?.densitiesComputed).toBe(new Set(Array.from({ length: 72 }, (_, q) => (bruteForceNeighbours(queries, q, bankMatrix)[0] as { j: number }).j)).size)
-    const again = (await scoreLdknnNode.run(contextFor('score'), { bank, features: test }, scoreParams)) as { scores: ScoresValue }
-    expect(again.scores.timing?.densitiesComputed).toBe(0)
+    const again = (await scoreLdknnNode.run(scoreContext(), { bank, features: test }, scoreParams)) as { patchScores: PatchScoresValue }
+    expect(again.patchScores.timing?.densitiesComputed).toBe(0)
   })
 
   it('scores with kNN against a coreset bank', async () => {
@@ -102,7 +101,8 @@ describe('memorybank.build + score.ldknn / score.knn', () => {
     const test = features(1, 'test', 'test-2')
     const { bank } = (await memorybankBuildNode.run(contextFor('bank'), { features: train }, { ...bankParams, coresetRatio: 0.5 })) as { bank: MemoryBankValue }
     expect(bank.core.shape).toEqual([72, 8])
-    const { scores } = (await scoreKnnNode.run(contextFor('score'), { bank, features: test }, { k: 1, queryBlock: 50, bankBlock: 64, sigma: 1 })) as { scores: ScoresValue }
+    const { patchScores } = (await scoreKnnNode.run(scoreContext(), { bank, features: test }, { k: 1 })) as { patchScores: PatchScoresValue }
+    const scores = await mapsOf(patchScores)
     expect(scores.method).toBe('kNN k=1, coreset 0.5 (72 of 144 patches), squared L2')
     const core = { data: bank.core.data, rows: 72, dim: 8 }
     const [nearest] = bruteForceNeighbours({ data: test.features.data, rows: 36, dim: 8 }, 5, core) as [{ d: number; j: number }]
@@ -116,5 +116,21 @@ describe('memorybank.build + score.ldknn / score.knn', () => {
     wrong.features = { dtype: 'float32', shape: [1, 6, 6, 4], data: new Float32Array(144 * 2 / 2) }
     await expect(scoreLdknnNode.run(contextFor('score'), { bank, features: wrong }, scoreParams)).rejects.toThrow(NodeInputError)
     await expect(scoreLdknnNode.run(contextFor('score'), { bank, features: wrong }, scoreParams)).rejects.toThrow(/features: expected 8-dimensional patches like the memory bank, found 4/)
+  })
+
+  it('builds maps in anomaly.map: sigma and the image-score rule change the maps, never the patch scores', async () => {
+    const { bank } = (await memorybankBuildNode.run(contextFor('bank'), { features: features(3, 'train', 'm') }, bankParams)) as { bank: MemoryBankValue }
+    const { patchScores } = (await scoreKnnNode.run(scoreContext(), { bank, features: features(2, 'test', 'mt', 0.3) }, { k: 1 })) as { patchScores: PatchScoresValue }
+    const sharp1 = await mapsOf(patchScores, { sigma: 1, imageScore: 'block-mean-max' })
+    const smooth = await mapsOf(patchScores, { sigma: 8, imageScore: 'block-mean-max' })
+    const peak = await mapsOf(patchScores, { sigma: 1, imageScore: 'max' })
+    expect(sharp1.patchMaps.data).toBe(patchScores.patchMaps.data)
+    expect(sharp1.imageScores).toEqual(smooth.imageScores)
+    expect(Array.from(sharp1.pixelMaps.data)).not.toEqual(Array.from(smooth.pixelMaps.data))
+    const first = patchScores.patchMaps.data.subarray(0, 36)
+    expect(peak.imageScores[0]).toBeCloseTo(Math.max(...first), 6)
+    expect(sharp1.imageScores[0]).toBeCloseTo(imageScoreFromPatches(first, 6, 6), 6)
+    expect(sharp1.imageScores[0]).toBeLessThan(peak.imageScores[0] as number)
+    expect(sharp1.method).toBe(patchScores.method)
   })
 })
