@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -44,6 +45,18 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * False when the pid now belongs to a program that cannot be a server (the pid was reused after the
+ * holder died). Only Linux says; elsewhere every live pid counts.
+ */
+function couldBeServer(pid: number): boolean {
+  try {
+    return /node|inspectflow|tsx/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))
+  } catch {
+    return true
+  }
+}
+
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>
@@ -68,7 +81,7 @@ export async function readLiveHolder(lockFile: string): Promise<LockHolder | und
     const age = Date.now() - (await stat(lockFile).catch(() => ({ mtimeMs: 0 }))).mtimeMs
     return age < 5_000 ? { pid: 0, host: os.hostname(), startedAt: 'just now (lock being written)' } : undefined
   }
-  if (holder.host === os.hostname() && !processAlive(holder.pid)) return undefined
+  if (holder.host === os.hostname() && !(processAlive(holder.pid) && couldBeServer(holder.pid))) return undefined
   return holder
 }
 

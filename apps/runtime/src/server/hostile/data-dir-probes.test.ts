@@ -112,3 +112,23 @@ describe('after kill -9 mid-run', () => {
     }
   })
 })
+
+describe('a stale lock', () => {
+  it('is taken over when its pid now belongs to another program (pid reuse)', async () => {
+    const reused = await makeTestDirs()
+    const { spawn } = await import('node:child_process')
+    const sleeper = spawn('sleep', ['30'])
+    try {
+      const { mkdir } = await import('node:fs/promises')
+      await mkdir(reused.dataDir, { recursive: true })
+      await writeFile(path.join(reused.dataDir, LOCK_NAME), JSON.stringify({ pid: sleeper.pid, host: os.hostname(), startedAt: 'yesterday' }))
+      const server = await startTestServer(reused)
+      const lock = JSON.parse(await readFile(path.join(reused.dataDir, LOCK_NAME), 'utf8')) as { pid: number }
+      expect(lock.pid).toBe(process.pid)
+      await server.close()
+    } finally {
+      sleeper.kill('SIGKILL')
+      await removeTestDirs(reused)
+    }
+  })
+})
