@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { NodeContext } from '../../contract/context'
 import { NodeInputError } from '../../contract/errors'
-import { createRandom } from '../../contract/random'
 import type { DatasetValue } from '../../datasets/dataset-value'
 import { createEngines } from '../../engine/create-engines'
 import { datasetManifestNode } from './dataset-manifest'
