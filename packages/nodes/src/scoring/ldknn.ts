@@ -38,7 +38,6 @@ export async function scoreLdknn(
   options: LdknnOptions,
 ): Promise<LdknnResult> {
   if (cache.k !== options.k) throw new RangeError(`ldknn: density cache holds K = ${cache.k}, scoring asks K = ${options.k}`)
-  if (options.k + 1 > bank.full.rows) throw new RangeError(`ldknn: K + 1 = ${options.k + 1} exceeds the bank size ${bank.full.rows}`)
   const started = Date.now()
   const search = { queryBlock: options.queryBlock, bankBlock: options.bankBlock, signal: options.signal }
   const nn = await blockedKnn(run, queries, bank.core, {
