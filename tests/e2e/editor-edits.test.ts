@@ -72,6 +72,32 @@ describe.skipIf(!chromiumPath)('selection, clipboard and wires', () => {
     await page.keyboard.press('Control+a')
     await page.keyboard.press('Delete')
     await poll(async () => (await nodeIds(page)).length).toBe(0)
+  })
+
+  it('adds a node from the quick-add box on a double-click on the empty canvas', async () => {
+    const zoom = await page.getByTestId('zoom-level').getAttribute('data-zoom')
+    await page.getByTestId('canvas').dblclick({ position: { x: 200, y: 150 } })
+    await page.getByTestId('quick-add').waitFor()
+    await page.getByTestId('quick-add-search').fill('test source')
+    await page.keyboard.press('Enter')
+    await poll(() => nodeIds(page)).toEqual(['source'])
+    expect(await page.getByTestId('quick-add').count()).toBe(0)
+    // The double-click opened the box and did not also zoom in.
+    expect(await page.getByTestId('zoom-level').getAttribute('data-zoom')).toBe(zoom)
+  })
+
+  it('offers only the nodes that take a wire let go on the canvas, and links the chosen one', async () => {
+    const from = await page.getByTestId('socket-source-output-value').boundingBox()
+    await page.mouse.move(from!.x + 8, from!.y + 8)
+    await page.mouse.down()
+    await page.mouse.move(from!.x + 200, from!.y + 120, { steps: 10 })
+    await page.mouse.up()
+    await page.getByTestId('quick-add').waitFor()
+    expect(await page.getByTestId('quick-add-item-test.slow').count()).toBe(1)
+    expect(await page.getByTestId('quick-add-item-dataset.subset').count()).toBe(0)
+    await screenshot(page, 'edits-quick-add-wire')
+    await page.getByTestId('quick-add-item-test.slow').click()
+    await page.getByTestId('link-source.value-slow.value').waitFor()
     expect(pageErrors).toEqual([])
   })
 })

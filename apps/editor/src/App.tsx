@@ -8,7 +8,10 @@ import { SidePanel } from './components/SidePanel'
 import { TemplateGallery } from './components/TemplateGallery'
 import { Toasts } from './components/Toast'
 import { Toolbar } from './components/Toolbar'
+import { QuickAdd } from './components/QuickAdd'
 import { ZoomControls } from './components/ZoomControls'
+import type { SocketRef } from './editor/connection-guard'
+import { useQuickAdd } from './state/use-quick-add'
 import { useMinimapChoice } from './state/use-minimap-choice'
 import { useCanvas } from './state/use-canvas'
 import { useDocument } from './state/use-document'
@@ -37,7 +40,13 @@ export function App() {
   const [epoch, setEpoch] = useState(0)
   const [galleryOpen, setGalleryOpen] = useState(false)
   const markDirty = useRef<() => void>(() => {})
-  const canvas = useCanvas(container, { catalog, onChange: () => markDirty.current(), onRefuse: (why) => push('error', why) })
+  const wireDropped = useRef<(end: SocketRef) => void>(() => {})
+  const canvas = useCanvas(container, {
+    catalog,
+    onChange: () => markDirty.current(),
+    onRefuse: (why) => push('error', why),
+    onWireDropped: (end) => wireDropped.current(end),
+  })
   const { handle } = canvas
   const refused = useRef<(problems: EditorProblem[]) => void>(() => {})
   const onRefused = useCallback((problems: GraphProblem[]) => refused.current(problems), [])
@@ -50,6 +59,8 @@ export function App() {
   const document = useDocument({ handle, catalog, notify: push, onLoaded })
   markDirty.current = document.markDirty
   const clipboard = useClipboard(handle, document.currentFile)
+  const quickAdd = useQuickAdd(handle, canvas.makeNode, container)
+  wireDropped.current = quickAdd.onWireDropped
   const [showProblems, setShowProblems] = useState(0)
   // A new key whenever the graph may have changed: an edit on the canvas, a load, the graph's own fields.
   const changeKey = useMemo(() => ({}), [canvas.version, epoch, document.doc.meta])
@@ -127,7 +138,24 @@ export function App() {
         <Palette catalog={catalog ?? []} onAdd={(entry) => handle && void handle.add(canvas.makeNode(entry))} />
         <section className="center">
           <div className="canvas-wrap">
-            <div className={`canvas ${minimap ? '' : 'minimap-hidden'}`} ref={container} data-testid="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} />
+            <div
+              className={`canvas ${minimap ? '' : 'minimap-hidden'}`}
+              ref={container}
+              data-testid="canvas"
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={onDrop}
+              onDoubleClick={(e) => e.target === e.currentTarget && quickAdd.openAt(e.clientX, e.clientY)}
+            />
+            {quickAdd.state && catalog && (
+              <QuickAdd
+                left={quickAdd.state.left}
+                top={quickAdd.state.top}
+                catalog={catalog}
+                {...(quickAdd.state.end ? { end: quickAdd.state.end } : {})}
+                onPick={(match) => guard(() => quickAdd.pick(match))()}
+                onClose={quickAdd.close}
+              />
+            )}
             <ZoomControls
               zoom={canvas.zoom}
               minimap={minimap}

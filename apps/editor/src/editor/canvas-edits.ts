@@ -76,6 +76,12 @@ export class CanvasEdits {
     return ids.size > 0
   }
 
+  /** Links an output to an input (refused with a message by the connection guard when the types differ). */
+  async connect(source: string, sourceOutput: string, target: string, targetInput: string): Promise<void> {
+    const id = `${source}.${sourceOutput}->${target}.${targetInput}`
+    await this.deps.editor.addConnection({ id, source, sourceOutput, target, targetInput } as Link)
+  }
+
   /** Adds a placed fragment (fresh ids, positions set) and selects just the added nodes. */
   async addFragment(fragment: GraphFragment): Promise<void> {
     const { editor, area, selection } = this.deps

@@ -10,7 +10,7 @@ import { MinimapPlugin } from 'rete-minimap-plugin'
 import { Presets as ReactPresets, ReactPlugin } from 'rete-react-plugin'
 
 import type { ModelNode } from '../graph-adapter'
-import { installConnectionGuard, refusalReason, type RefusalHandler } from './connection-guard'
+import { installConnectionGuard, refusalReason, type RefusalHandler, type SocketRef } from './connection-guard'
 import { EditorHandle, type EditorEvents } from './editor-handle'
 import type { InspectNode } from './inspect-node'
 import { LinkView } from './LinkView'
@@ -26,6 +26,8 @@ export interface CreateEditorOptions extends EditorEvents {
   /** Builds a node of a catalog type with a fresh id (the app owns id allocation). */
   makeNode: (entry: NodeCatalogEntry) => InspectNode
   onRefuse: RefusalHandler
+  /** A wire was let go on the empty canvas (to offer the nodes that could take it). */
+  onWireDropped?: (end: SocketRef) => void
 }
 
 type History = HistoryPlugin<Schemes>
@@ -55,8 +57,17 @@ function setupRender(area: AreaPlugin<Schemes, AreaExtra>): ReactPlugin<Schemes,
   return render
 }
 
-function setupConnections(editor: NodeEditor<Schemes>, area: AreaPlugin<Schemes, AreaExtra>, onRefuse: RefusalHandler) {
+function setupConnections(editor: NodeEditor<Schemes>, area: AreaPlugin<Schemes, AreaExtra>, options: CreateEditorOptions) {
+  const { onRefuse } = options
   const connection = new ConnectionPlugin<Schemes, AreaExtra>()
+  connection.addPipe((context) => {
+    // Let go over no socket: n8n and ComfyUI then offer the nodes that can take the wire.
+    if (context.type === 'connectiondrop' && !context.data.socket && !context.data.created) {
+      const { nodeId, side, key } = context.data.initial
+      options.onWireDropped?.({ nodeId, side, key })
+    }
+    return context
+  })
   // The check runs before the classic flow drops the old link of a single input, so a refused
   // drag leaves the existing link in place; a compatible one replaces it.
   connection.addPreset(
@@ -99,7 +110,7 @@ export async function createEditor(container: HTMLElement, options: CreateEditor
   const selection = { select: selectable.select, unselectAll: () => selector.unselectAll() }
   AreaExtensions.simpleNodesOrder(area)
   setupRender(area)
-  setupConnections(editor, area, options.onRefuse)
+  setupConnections(editor, area, options)
   const contextMenu = new ContextMenuPlugin<Schemes>({ items: ContextMenuPresets.classic.setup(contextMenuItems(options)) })
   area.use(contextMenu)
   area.use(new MinimapPlugin<Schemes>())

@@ -13,6 +13,8 @@ export class Viewport {
     // The wheel zooms through the same guard: keep it within the limits the buttons use.
     area.addPipe((context) => {
       if (context.type !== 'zoom') return context
+      // A double-click on the canvas opens quick-add; it must not also zoom in.
+      if (context.data.source === 'dblclick') return undefined
       return { ...context, data: { ...context.data, zoom: Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, context.data.zoom)) } }
     })
   }

@@ -1,6 +1,7 @@
 import type { NodeCatalogEntry } from '@inspectflow/graph-schema'
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
 
+import type { SocketRef } from '../editor/connection-guard'
 import { createEditor } from '../editor/create-editor'
 import type { EditorHandle } from '../editor/editor-handle'
 import { InspectNode } from '../editor/inspect-node'
@@ -11,6 +12,7 @@ interface CanvasOptions {
   catalog: NodeCatalogEntry[] | undefined
   onChange: () => void
   onRefuse: (reason: string) => void
+  onWireDropped?: (end: SocketRef) => void
 }
 
 /**
@@ -43,6 +45,7 @@ export function useCanvas(container: RefObject<HTMLDivElement | null>, options: 
       entryFor: (node) => entryForNode(catalog, node, emptyModel()),
       makeNode,
       onRefuse: (reason) => callbacks.current.onRefuse(reason),
+      onWireDropped: (end) => callbacks.current.onWireDropped?.(end),
       onChange: () => {
         setVersion((v) => v + 1)
         callbacks.current.onChange()
