@@ -81,11 +81,20 @@ async function readChecked(entry: string, name: string, manifest: CacheManifest)
     if (size !== expected.size) throw new Error(`${name} is ${size} bytes, the manifest says ${expected.size}`)
     const bytes = Buffer.allocUnsafe(size)
     const hash = createHash('sha256')
-    for (let offset = 0; offset < size; ) {
+    const readChunk = async (offset: number): Promise<number> => {
       const { bytesRead } = await handle.read(bytes, offset, Math.min(READ_CHUNK_BYTES, size - offset), offset)
       if (bytesRead === 0) throw new Error(`${name} ended at byte ${offset} of ${size} while being read`)
-      hash.update(bytes.subarray(offset, offset + bytesRead))
-      offset += bytesRead
+      return bytesRead
+    }
+    // the next chunk is read (in the thread pool) while this one is hashed, so the two costs overlap
+    let offset = 0
+    let pending = size > 0 ? readChunk(0) : undefined
+    while (pending) {
+      const length = await pending
+      const next = offset + length
+      pending = next < size ? readChunk(next) : undefined
+      hash.update(bytes.subarray(offset, next))
+      offset = next
     }
     if (hash.digest('hex') !== expected.sha256) throw new Error(`${name} does not match its sha256`)
     return bytes
