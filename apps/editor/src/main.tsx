@@ -5,6 +5,7 @@ import './styles.css'
 import './forms.css'
 import './problems.css'
 import './canvas.css'
+import './results.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

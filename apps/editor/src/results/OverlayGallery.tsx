@@ -1,5 +1,8 @@
 import { useState } from 'react'
 
+import { ColourBar } from './ColourBar'
+import { ImageViewer } from './ImageViewer'
+
 import type { ImageResult } from './results-data'
 
 type LabelFilter = 'all' | 'normal' | 'anomalous'
@@ -22,6 +25,7 @@ function keep(image: ImageResult, label: LabelFilter, error: ErrorFilter, thresh
 export function OverlayGallery(props: { images: ImageResult[]; threshold?: number }) {
   const [label, setLabel] = useState<LabelFilter>('all')
   const [error, setError] = useState<ErrorFilter>('all')
+  const [open, setOpen] = useState<number>()
   const shown = props.images.filter((i) => i.overlayUrl && keep(i, label, error, props.threshold))
   const canJudge = props.threshold !== undefined && props.images.some((i) => i.score !== undefined)
   return (
@@ -43,11 +47,18 @@ export function OverlayGallery(props: { images: ImageResult[]; threshold?: numbe
             <option value="correct">correct only</option>
           </select>
         </label>
-        <span className="muted">{shown.length} shown</span>
+        <span className="muted">{shown.length} shown · click an image to enlarge</span>
+        <ColourBar />
       </div>
       <div className="gallery-grid">
-        {shown.map((image) => (
-          <figure key={image.overlayUrl ?? image.name} className={`tile ${isError(image, props.threshold) ? 'tile-error' : ''}`} data-testid="overlay-tile" data-label={image.label}>
+        {shown.map((image, i) => (
+          <figure
+            key={image.overlayUrl ?? image.name}
+            className={`tile ${isError(image, props.threshold) ? 'tile-error' : ''}`}
+            onClick={() => setOpen(i)}
+            data-testid="overlay-tile"
+            data-label={image.label}
+          >
             <img src={image.overlayUrl} alt={`anomaly map of ${image.name}`} loading="lazy" />
             <figcaption title={image.name}>
               <span className={`dot ${image.label ? 'dot-anomalous' : 'dot-normal'}`} />
@@ -57,6 +68,9 @@ export function OverlayGallery(props: { images: ImageResult[]; threshold?: numbe
           </figure>
         ))}
       </div>
+      {open !== undefined && (
+        <ImageViewer images={shown} index={open} {...(props.threshold !== undefined ? { threshold: props.threshold } : {})} onIndex={setOpen} onClose={() => setOpen(undefined)} />
+      )}
     </section>
   )
 }

@@ -33,7 +33,14 @@ export function ResultsPanel({ results, loading }: { results?: RunResults; loadi
           <ScoreHistogram images={histogramImages(results)} {...threshold} />
         </section>
       </div>
-      <h3>Anomaly maps</h3>
+      <div className="results-head">
+        <h3>Anomaly maps</h3>
+        {results.reportUrl && (
+          <a className="report-link" href={results.reportUrl} target="_blank" rel="noreferrer" data-testid="report-link">
+            Open the full report ↗
+          </a>
+        )}
+      </div>
       <OverlayGallery images={results.images} {...threshold} />
     </div>
   )

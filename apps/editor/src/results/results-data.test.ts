@@ -63,6 +63,12 @@ describe('results data', () => {
     expect(out.threshold).toBe(0.5)
   })
 
+  it("links the run's report.html when it wrote one", () => {
+    const artifacts = [{ name: 'report/report.html', size: 1, url: '/r' }]
+    expect(buildResults(record({}), artifacts, undefined).reportUrl).toBe('/r')
+    expect(buildResults(record({}), [], undefined).reportUrl).toBeUndefined()
+  })
+
   it('falls back to overlays labelled by their MVTec-style names', () => {
     expect(imageFromOverlayName({ name: 'r/overlays/test_good_004.png', size: 1, url: '/a' })).toMatchObject({ label: 0, defectType: 'good' })
     expect(imageFromOverlayName({ name: 'r/overlays/test_broken_large_001.png', size: 1, url: '/b' })).toMatchObject({ label: 1, defectType: 'broken_large' })

@@ -29,6 +29,8 @@ export interface RunResults {
   /** Scores by label recovered from that ROC's thresholds, for the histogram when no per-image scores came. */
   rocScores?: { score: number; label: 0 | 1 }[]
   images: ImageResult[]
+  /** The run's report.html, when it wrote one. */
+  reportUrl?: string
 }
 
 const SET_COLUMNS = ['imageCount', 'imageAuroc', 'pixelAuroc', 'pixelAurocAnomalous', 'aupro', 'bestF1'] as const
@@ -158,5 +160,6 @@ export function buildResults(record: RunRecord, artifacts: Artifact[], scoresJso
         }
       })
     : overlays.map(imageFromOverlayName)
-  return { ...metrics, ...threshold, images }
+  const report = artifacts.find((a) => /(^|\/)report\.html$/i.test(a.name))
+  return { ...metrics, ...threshold, images, ...(report ? { reportUrl: report.url } : {}) }
 }
