@@ -14,6 +14,7 @@ import { EDITOR_DIST } from './ensure-editor-built'
 import { createGraphValidator } from './graph-validation'
 import { GraphStore } from './graph-store'
 import { resolveDataRoots } from './path-safety'
+import { keepRunsWithin } from './retention-keeper'
 import { RunService, type ValidateFn } from './run-service'
 import { RunStore } from './run-store'
 import { attachSocketHub } from './socket-hub'
@@ -165,10 +166,12 @@ async function startOnLockedDataDir(options: ServerOptions, releaseLock: () => P
     allowRequest: (req, callback) => callback(null, sameOriginHandshake(req) && (!isLoopbackHost(host) || hostHeaderIsLoopback(req))),
   })
   const detachHub = attachSocketHub(io, { runs, graphs: parts.graphs, limits: parts.limits, token, onWarning: parts.logger.warn })
+  const detachRetention = keepRunsWithin(runs, store, options.runRetention ?? {}, (error) => parts.logger.error(String(error)))
   const port = await listen(http, host, options.port ?? 0)
   const close = async (): Promise<void> => {
     await runs.queue.close()
     detachHub()
+    detachRetention()
     await store.flush()
     await new Promise<void>((resolve) => {
       void io.close(() => resolve())

@@ -51,17 +51,17 @@ export function checkRetention(retention: RunRetention): void {
  */
 export async function pruneRuns(runsDir: string, retention: RunRetention, options: { now?: number; dryRun?: boolean } = {}): Promise<PrunedRun[]> {
   checkRetention(retention)
-  if (retention.keep === undefined && retention.maxAgeDays === undefined) return []
-  const now = options.now ?? Date.now()
-  const oldest = retention.maxAgeDays === undefined ? -Infinity : now - retention.maxAgeDays * 86_400_000
   const pruned: PrunedRun[] = []
-  const records = await endedRuns(runsDir)
-  for (const [index, record] of records.entries()) {
-    const beyondCount = retention.keep !== undefined && index >= retention.keep
-    const tooOld = Date.parse(record.createdAt) < oldest
-    if (!beyondCount && !tooOld) continue
+  for (const record of beyondRetention(await endedRuns(runsDir), retention, options.now ?? Date.now())) {
     if (!options.dryRun) await rm(path.join(runsDir, record.runId), { recursive: true, force: true })
     pruned.push({ runId: record.runId, createdAt: record.createdAt, status: record.status })
   }
   return pruned
+}
+
+/** Of ended runs sorted newest first, those past the newest `keep` or older than `maxAgeDays`. */
+export function beyondRetention(endedNewestFirst: RunRecord[], retention: RunRetention, now: number): RunRecord[] {
+  if (retention.keep === undefined && retention.maxAgeDays === undefined) return []
+  const oldest = retention.maxAgeDays === undefined ? -Infinity : now - retention.maxAgeDays * 86_400_000
+  return endedNewestFirst.filter((record, index) => (retention.keep !== undefined && index >= retention.keep) || Date.parse(record.createdAt) < oldest)
 }

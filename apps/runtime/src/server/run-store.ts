@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile, truncate } from 'node:fs/promises'
+import { appendFile, mkdir, readdir, readFile, rm, truncate } from 'node:fs/promises'
 import path from 'node:path'
 
 import type { RunEvent } from '@inspectflow/graph-schema'
@@ -177,6 +177,15 @@ export class RunStore {
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as RunEvent)
+  }
+
+  /** Forgets an ended run and deletes its folder, once its pending writes have landed (retention). */
+  async remove(runId: string): Promise<void> {
+    await this.flush(runId)
+    // folder first: once the run is gone from the list, its files are gone too
+    await rm(path.join(this.dir, runId), { recursive: true, force: true })
+    this.records.delete(runId)
+    this.chains.delete(runId)
   }
 
   /** What the run was started with. */

@@ -129,3 +129,26 @@ describe('at start, the server owning a data dir', () => {
     await removeTestDirs(own)
   })
 })
+
+describe('retention while the server runs', () => {
+  it('forgets and deletes the oldest ended run when a new one ends past the setting', async () => {
+    const own = await makeTestDirs()
+    await mkdir(own.dataRoot, { recursive: true })
+    await writeFile(path.join(own.dataRoot, 'a.txt'), 'a')
+    const server = await startTestServer(own, { runRetention: { keep: 2 } })
+    try {
+      const socket = await openSocket(server.url)
+      const ids: string[] = []
+      for (let i = 0; i < 3; i++) ids.push((await startAndWatch(socket, { graph: readFileGraph('a.txt') })).runId)
+      socket.close()
+      const deadline = Date.now() + 5000
+      while (server.store.list().length > 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(server.store.list().map((r) => r.runId)).toEqual([ids[2], ids[1]])
+      await server.store.flush()
+      expect((await readdir(path.join(own.dataDir, 'runs'))).sort()).toEqual([ids[1], ids[2]].sort())
+    } finally {
+      await server.close()
+      await removeTestDirs(own)
+    }
+  })
+})
