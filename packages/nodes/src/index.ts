@@ -14,10 +14,11 @@ export { decodeSafetensors, encodeSafetensors, readSafetensors, type Safetensors
 export type { DatasetImage, DatasetValue } from './datasets/dataset-value'
 export { loadFolderDataset } from './datasets/load-folder-dataset'
 export type { ScoresValue, ScoringTiming } from './scoring/scores-value'
-export type { MetricSet, MetricsValue, ThresholdValue } from './eval/eval-values'
+export type { MetricSet, MetricsValue, ReportValue, ThresholdValue } from './eval/eval-values'
 export { computeMetrics } from './eval/compute-metrics'
 export { loadMasks } from './eval/load-masks'
 // the weights store the CLI's `weights list/add/pull` fill and backbone.pretrained reads
 export * from './backbone/weights-store'
 export { KNOWN_WEIGHTS, knownWeights, type KnownWeights } from './backbone/known-weights'
 export { checkWeightsFile } from './backbone/check-weights-file'
+export { sha256File } from './backbone/file-hash'

@@ -14,12 +14,17 @@ export interface DatasetImage {
   maskPath?: string
   /** Absolute path of a saliency map next to the image, where one exists. */
   saliencyPath?: string
+  /**
+   * A new image to check, without a label (the dataset's inspect folder): it is scored, thresholded
+   * and mapped with the test images but never counted in metrics or used to choose a threshold.
+   */
+  inspect?: true
 }
 
 /** What travels on a `Dataset` socket. */
 export interface DatasetValue {
   root: string
-  layout: 'mvtec' | 'folder' | 'synthetic'
+  layout: 'mvtec' | 'folder' | 'paths' | 'synthetic'
   /** Square side length every image and mask is resized to. */
   imageSize: number
   /** How images are resized to imageSize; absent means DEFAULT_RESAMPLE (masks always use Pillow's filter). */

@@ -63,6 +63,17 @@ describe('loadFolderDataset, MVTec layout', () => {
     await expect(load('mvtec')).rejects.toThrow(`${join(root, 'train/good')}": expected the MVTec training folder`)
   })
 
+  it('reads a defect type without a ground_truth folder as labelled per image, without masks', async () => {
+    await makeMvtec()
+    await rm(join(root, 'ground_truth'), { recursive: true })
+    const data = await load()
+    expect(data.test.map((i) => [i.name, i.label, i.maskPath])).toEqual([
+      ['test/crack/000.png', 1, undefined],
+      ['test/crack/001.png', 1, undefined],
+      ['test/good/000.png', 0, undefined],
+    ])
+  })
+
   it('names the mask a defect image lacks', async () => {
     await makeMvtec()
     await rm(join(root, 'ground_truth/crack/001_mask.png'))

@@ -40,9 +40,15 @@ async function checkMasksHaveImages(root: string, defectType: string, imagePaths
   }
 }
 
+/**
+ * The test images of one type. A defect type without a `ground_truth/<type>/` folder is labelled per
+ * image only (a common case: sets published without pixel masks), and its images carry no mask; a
+ * folder that exists must hold a mask for every image, since a missing one means a lost file.
+ */
 async function scanDefectType(root: string, defectType: string): Promise<DatasetImage[]> {
   const paths = await listImageFiles(join(root, 'test', defectType))
   if (defectType === 'good') return paths.map((p) => toImage(root, p, 'good'))
+  if (!(await isDirectory(join(root, 'ground_truth', defectType)))) return paths.map((p) => toImage(root, p, defectType))
   await checkMasksHaveImages(root, defectType, paths)
   return paths.map((p) => {
     const maskPath = join(root, 'ground_truth', defectType, `${stem(basename(p))}_mask.png`)
@@ -55,7 +61,8 @@ async function scanDefectType(root: string, defectType: string): Promise<Dataset
 
 /**
  * The MVTec AD layout: `train/good/*` normal training images, `test/<type>/*` test images (`good` is
- * normal) and `ground_truth/<type>/<name>_mask.png` for every defect image. Sorted order throughout.
+ * normal) and `ground_truth/<type>/<name>_mask.png` for every defect image of a type that has masks.
+ * Sorted order throughout.
  */
 export async function scanMvtecLayout(root: string): Promise<ScannedSplits> {
   const trainDir = join(root, 'train', 'good')

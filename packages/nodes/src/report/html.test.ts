@@ -52,6 +52,7 @@ describe('report pieces', () => {
       images,
       falsePositives: [],
       falseNegatives: [],
+      inspected: [],
     }
     const html = renderReportHtml(model)
     expect(html).toContain('<title>A &lt;b&gt;title&lt;/b&gt;</title>')
@@ -61,5 +62,20 @@ describe('report pieces', () => {
     expect(html).toContain('No false positive at this threshold.')
     expect(html).not.toMatch(/NaN|undefined/)
     expect(html).not.toMatch(/(src|href)="https?:/)
+  })
+  it('shows each new image to inspect with its decision, apart from the labelled ones', () => {
+    const labelled = images.filter((i) => i.score < 100)
+    const metrics = computeMetrics({ imageScores: labelled.map((i) => i.score), labels: labelled.map((i) => i.label), defectTypes: labelled.map((i) => i.defectType), pixels: null })
+    const fresh = (name: string, score: number) => ({ name, label: 0 as const, defectType: 'unlabelled', score, overlay: `overlays/${name}`, inspect: true as const, thumbnail: 'data:image/png;base64,AA==' })
+    const inspected = [fresh('new/a.png', metrics.threshold.value + 1), fresh('new/b.png', metrics.threshold.value - 1)]
+    const html = renderReportHtml({
+      title: 't', generatedAt: 'now', runInfo: {}, scoringMethod: 'm', testSetFingerprint: 'f', metrics, threshold: metrics.threshold,
+      images: [...labelled, ...inspected], falsePositives: [], falseNegatives: [], inspected,
+    })
+    expect(html).toContain('1 of 2 new image(s) anomalous')
+    expect(html).toMatch(/new\/a\.png<br><span class="anomalous">ANOMALOUS/)
+    expect(html).toMatch(/new\/b\.png<br><span class="normal">normal/)
+    // the labelled table does not list the new images
+    expect(html.slice(html.indexOf('<table id="images">'))).not.toContain('new/a.png')
   })
 })

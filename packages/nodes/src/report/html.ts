@@ -21,12 +21,15 @@ export interface ReportModel {
   images: ReportImage[]
   falsePositives: ReportCase[]
   falseNegatives: ReportCase[]
+  /** The new images of the dataset's inspect folder, each with its decision and map. */
+  inspected: ReportCase[]
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
 th:first-child,td:first-child{text-align:left}.charts{display:flex;gap:24px;flex-wrap:wrap}
 .cases{display:flex;gap:12px;flex-wrap:wrap}.case{font-size:12px;text-align:center}.note{color:#8a5a00}
+.anomalous{color:#b00020;font-weight:700}.normal{color:#1b6e20;font-weight:700}
 dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weight:600}dd{margin:0;font-family:monospace}`
 
 function provenance(model: ReportModel): string {
@@ -63,6 +66,19 @@ function cases(title: string, list: ReportCase[], empty: string): string {
   return `<h3>${escapeHtml(title)}</h3>${list.length > 0 ? `<div class="cases">${items}</div>` : `<p>${escapeHtml(empty)}</p>`}`
 }
 
+/** The new images with their decision: what a line operator reads first. */
+function inspectedSection(list: ReportCase[], threshold: number): string {
+  if (list.length === 0) return ''
+  const flagged = list.filter((c) => c.score >= threshold).length
+  const items = list
+    .map((c) => {
+      const anomalous = c.score >= threshold
+      return `<figure class="case inspected"><img src="${c.thumbnail}" alt="${escapeHtml(c.name)}" width="160" height="160"><figcaption>${escapeHtml(c.name)}<br><span class="${anomalous ? 'anomalous' : 'normal'}">${anomalous ? 'ANOMALOUS' : 'normal'}</span> score ${c.score.toPrecision(4)}</figcaption></figure>`
+    })
+    .join('')
+  return `<h2>New images to inspect</h2><p id="inspect-summary">${flagged} of ${list.length} new image(s) anomalous at threshold ${threshold.toPrecision(6)}; the heat map shows where.</p><div class="cases">${items}</div>`
+}
+
 function imageTable(images: ReportImage[], threshold: number): string {
   const rows = images
     .map((im) => `<tr><td><a href="${escapeHtml(im.overlay)}">${escapeHtml(im.name)}</a></td><td>${escapeHtml(im.defectType)}</td><td>${im.score.toPrecision(5)}</td><td>${im.score >= threshold ? 'anomalous' : 'normal'}</td></tr>`)
@@ -73,15 +89,16 @@ function imageTable(images: ReportImage[], threshold: number): string {
 /** The whole report as one HTML document with inline CSS and SVG: it opens without a network or any other file. */
 export function renderReportHtml(model: ReportModel): string {
   const { metrics, threshold } = model
+  const labelled = model.images.filter((im) => !im.inspect)
   const c = metrics.counts
   const notes = metrics.notes.length > 0 ? `<ul class="notes">${metrics.notes.map((n) => `<li class="note">${escapeHtml(n)}</li>`).join('')}</ul>` : ''
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(model.title)}</title><style>${STYLE}</style></head><body>
-<h1>${escapeHtml(model.title)}</h1>${provenance(model)}
+<h1>${escapeHtml(model.title)}</h1>${inspectedSection(model.inspected, threshold.value)}${provenance(model)}
 <h2>Threshold</h2><p id="threshold">${threshold.value.toPrecision(6)} — method <strong>${escapeHtml(threshold.method)}</strong>: ${escapeHtml(threshold.detail)} (${escapeHtml(metrics.decisionRule)}). At this threshold: TP ${c.tp}, FP ${c.fp}, TN ${c.tn}, FN ${c.fn}.</p>
 <h2>Metrics</h2>${metricsTable(metrics)}${notes}
-<h2>Charts</h2><div class="charts">${rocSvg(metrics.overall.roc, metrics.overall.imageAuroc)}${histogramSvg(model.images.map((im) => im.score), model.images.map((im) => im.label), threshold.value)}</div>
+<h2>Charts</h2><div class="charts">${rocSvg(metrics.overall.roc, metrics.overall.imageAuroc)}${histogramSvg(labelled.map((im) => im.score), labelled.map((im) => im.label), threshold.value)}</div>
 <h2>Worst cases</h2>${cases('False positives (highest-scoring normal images)', model.falsePositives, 'No false positive at this threshold.')}${cases('False negatives (lowest-scoring anomalous images)', model.falseNegatives, 'No false negative at this threshold.')}
-<h2>All test images</h2>${imageTable(model.images, threshold.value)}
+<h2>All test images</h2>${imageTable(labelled, threshold.value)}
 </body></html>
 `
 }

@@ -6,6 +6,8 @@ export interface ReportImage {
   score: number
   /** Overlay path relative to the report. */
   overlay: string
+  /** A new, unlabelled image from the inspect folder: decided, never counted as right or wrong. */
+  inspect?: true
 }
 
 /**
@@ -13,7 +15,8 @@ export interface ReportImage {
  * (anomalous, score < threshold) from the lowest score up: the mistakes a person should look at first.
  */
 export function worstCases(images: readonly ReportImage[], threshold: number, count: number): { falsePositives: ReportImage[]; falseNegatives: ReportImage[] } {
-  const falsePositives = images.filter((im) => im.label === 0 && im.score >= threshold).sort((a, b) => b.score - a.score)
-  const falseNegatives = images.filter((im) => im.label === 1 && im.score < threshold).sort((a, b) => a.score - b.score)
+  const labelled = images.filter((im) => !im.inspect)
+  const falsePositives = labelled.filter((im) => im.label === 0 && im.score >= threshold).sort((a, b) => b.score - a.score)
+  const falseNegatives = labelled.filter((im) => im.label === 1 && im.score < threshold).sort((a, b) => a.score - b.score)
   return { falsePositives: falsePositives.slice(0, count), falseNegatives: falseNegatives.slice(0, count) }
 }

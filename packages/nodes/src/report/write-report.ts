@@ -56,7 +56,7 @@ async function writeOverlays(ctx: ReportContext, scores: ScoresValue): Promise<{
     const overlay = overlayName(image.name)
     files.push(await ctx.writeArtifact(overlay, png))
     pngs.set(image.name, png)
-    images.push({ name: image.name, label: image.label, defectType: image.defectType, score: scores.imageScores[i] as number, overlay })
+    images.push({ name: image.name, label: image.label, defectType: image.defectType, score: scores.imageScores[i] as number, overlay, ...(image.inspect ? { inspect: true as const } : {}) })
     ctx.progress(i + 1, scores.images.length + 1, 'writing overlays')
   }
   return { images, pngs, files }
@@ -83,6 +83,7 @@ export async function writeReport(ctx: ReportContext, scores: ScoresValue, metri
     images,
     falsePositives: await embed(worst.falsePositives),
     falseNegatives: await embed(worst.falseNegatives),
+    inspected: await embed(images.filter((im) => im.inspect)),
   }
   const report = await ctx.writeArtifact('report.html', renderReportHtml(model))
   // per-image scores for the editor's histogram and error filter, and for scripts reading the report

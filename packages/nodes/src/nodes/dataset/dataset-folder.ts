@@ -1,21 +1,57 @@
-import { Type } from '@sinclair/typebox'
+import { type Static, Type } from '@sinclair/typebox'
 
+import type { NodeContext } from '../../contract/context'
 import { defineNode } from '../../contract/define-node'
-import { loadFolderDataset } from '../../datasets/load-folder-dataset'
+import { NodeInputError } from '../../contract/errors'
+import { type FolderDatasetOptions, loadFolderDataset } from '../../datasets/load-folder-dataset'
 
 const params = Type.Object({
   root: Type.String({ default: 'datasets/mvtec_ad/bottle', description: 'Dataset folder: one MVTec AD category, or a folder with good/ and defect/' }),
-  layout: Type.Union([Type.Literal('auto'), Type.Literal('mvtec'), Type.Literal('folder')], {
-    default: 'auto',
-    description: 'mvtec: train/good, test/<type>, ground_truth/<type>/<name>_mask.png; folder: good/ and defect/ (or any defect-type folder); auto: whichever is present',
-  }),
+  layout: Type.Union(
+    [
+      Type.Literal('auto', { title: 'Detect (MVTec or good/defect folders under root)' }),
+      Type.Literal('mvtec', { title: 'MVTec AD category under root' }),
+      Type.Literal('folder', { title: 'good/ and defect folders under root' }),
+      Type.Literal('paths', { title: 'Folders named one by one (normalDir, ...)' }),
+    ],
+    {
+      default: 'auto',
+      description:
+        'mvtec: train/good, test/<type>, ground_truth/<type>/<name>_mask.png (a type without a ground_truth folder is labelled per image, no pixel metrics); folder: good/ and defect/ (or any defect-type folder); paths: the folders below; auto: mvtec or folder, whichever root holds',
+    },
+  ),
+  normalDir: Type.String({ default: '', description: 'paths layout: folder of good images from the line (required)' }),
+  abnormalDir: Type.String({ default: '', description: 'paths layout, optional: defective images, directly or one sub-folder per defect type' }),
+  maskDir: Type.String({ default: '', description: 'paths layout, optional: masks of the defective images, same relative name or <name>_mask.png' }),
+  testNormalDir: Type.String({ default: '', description: 'paths layout, optional: good images kept for testing; empty = hold out holdoutGood of normalDir (seeded)' }),
+  inspectDir: Type.String({ default: '', description: 'paths layout, optional: new images to check; scored, decided and mapped, never counted in metrics' }),
   imageSize: Type.Integer({ minimum: 16, maximum: 2048, default: 256, description: 'Side length every image and mask is resized to (no crop)' }),
   resample: Type.Union([Type.Literal('bicubic'), Type.Literal('pillow-bicubic')], {
     default: 'bicubic',
     description: "Image resize: bicubic (libvips while decoding, fast; within 0.14 grey levels of Pillow on average) or pillow-bicubic (bit-exact Pillow, as the reference; slower). Masks always use Pillow's filter",
   }),
-  holdoutGood: Type.Number({ minimum: 0, maximum: 0.9, default: 0.2, description: 'Folder layout only: fraction of the good images (the last in name order) kept for testing' }),
+  holdoutGood: Type.Number({ minimum: 0, maximum: 0.9, default: 0.2, description: 'folder and paths layouts: fraction of the good images kept for testing (folder: the last in name order; paths: a seeded draw)' }),
 })
+
+type FolderParams = Static<typeof params>
+
+/** The loader's options for the params, every path resolved (and checked) through the context. */
+function loaderOptions(ctx: NodeContext, p: FolderParams): FolderDatasetOptions {
+  const dir = (value: string, field: string): string | undefined => (value.trim() ? ctx.resolvePath(value.trim(), field) : undefined)
+  const common = { layout: p.layout, imageSize: p.imageSize, holdoutGood: p.holdoutGood }
+  if (p.layout !== 'paths') return { ...common, root: ctx.resolvePath(p.root, 'root') }
+  const normalDir = dir(p.normalDir, 'normalDir')
+  if (!normalDir) throw new NodeInputError('normalDir', 'the folder of good images (layout "paths")', 'an empty value')
+  const folders = {
+    normalDir,
+    abnormalDir: dir(p.abnormalDir, 'abnormalDir'),
+    maskDir: dir(p.maskDir, 'maskDir'),
+    testNormalDir: dir(p.testNormalDir, 'testNormalDir'),
+    inspectDir: dir(p.inspectDir, 'inspectDir'),
+    holdoutSeed: ctx.rng.int(0, 2 ** 30),
+  }
+  return { ...common, root: normalDir, folders }
+}
 
 /** dataset.folder: an image folder on disk as a Dataset (file lists; pixels are decoded downstream). */
 export const datasetFolderNode = defineNode({
@@ -29,14 +65,19 @@ export const datasetFolderNode = defineNode({
   outputs: { dataset: { type: 'Dataset', description: 'Training (normal) and test images with labels and masks' } },
   params,
   fingerprint: async (ctx, p) => {
-    const dataset = await loadFolderDataset({ root: ctx.resolvePath(p.root, 'root'), layout: p.layout, imageSize: p.imageSize, holdoutGood: p.holdoutGood, checkHeaders: false })
+    const dataset = await loadFolderDataset({ ...loaderOptions(ctx, p), checkHeaders: false })
     return dataset.fingerprint
   },
   run: async (ctx, _inputs, p) => {
-    const root = ctx.resolvePath(p.root, 'root')
-    const dataset = await loadFolderDataset({ root, layout: p.layout, imageSize: p.imageSize, holdoutGood: p.holdoutGood, signal: ctx.signal })
+    const dataset = await loadFolderDataset({ ...loaderOptions(ctx, p), signal: ctx.signal })
     const defects = dataset.test.filter((image) => image.label === 1).length
-    ctx.log.info(`${dataset.layout} layout: ${dataset.train.length} train, ${dataset.test.length} test (${defects} defective) images`)
+    const inspect = dataset.test.filter((image) => image.inspect).length
+    const labelled = dataset.test.length - inspect
+    ctx.log.info(`${dataset.layout} layout: ${dataset.train.length} train, ${labelled} test (${defects} defective)${inspect ? `, ${inspect} to inspect` : ''} images`)
+    if (dataset.layout === 'paths' && !p.testNormalDir.trim()) {
+      const held = dataset.test.filter((image) => image.label === 0 && !image.inspect).map((image) => image.name)
+      ctx.log.info(`held out for testing (seeded): ${held.join(', ')}`)
+    }
     return { dataset: { ...dataset, resample: p.resample } }
   },
 })

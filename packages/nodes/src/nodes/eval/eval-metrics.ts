@@ -5,6 +5,7 @@ import { NodeInputError } from '../../contract/errors'
 import { computeMetrics } from '../../eval/compute-metrics'
 import { loadMasks } from '../../eval/load-masks'
 import type { PixelSet } from '../../eval/pixel-set'
+import { labelledScores } from '../../scoring/labelled-scores'
 import type { ScoresValue } from '../../scoring/scores-value'
 
 /** Checks the pixel maps are [N, S, S] for the N scored images and returns S. */
@@ -35,7 +36,10 @@ export const evalMetricsNode = defineNode({
     pixelMetrics: Type.Boolean({ default: true, description: 'Compute pixel AUROC and AUPRO (needs ground-truth masks)' }),
   }),
   run: async (ctx, inputs, params) => {
-    const scores = inputs.scores
+    const scores = labelledScores(inputs.scores)
+    const inspected = inputs.scores.images.length - scores.images.length
+    if (inspected > 0) ctx.log.info(`${inspected} unlabelled image(s) to inspect are not counted in the metrics`)
+    if (scores.images.length === 0) throw new NodeInputError('scores', 'at least one labelled test image (good or defective) to measure', 'only unlabelled images to inspect')
     let pixels: PixelSet | null = null
     if (params.pixelMetrics) {
       const size = pixelMapSize(scores)
