@@ -73,8 +73,10 @@ async function finish(result: RunResult, { args, io, artifactDir }: FinishContex
     // the printer already showed the failure; an invalid graph is a usage-class error
     return result.error?.problems ? EXIT.usage : EXIT.runFailed
   }
-  const metrics = metricsOutputs(result, io)
+  const metrics = outputsOfType(result, io, 'Metrics')
   for (const [name, value] of Object.entries(metrics)) io.stdout.write(`\n${name}\n${metricsTable(value)}`)
+  // a report's summary carries the decisions on new images, what a line operator runs the graph for
+  for (const [name, value] of Object.entries(outputsOfType(result, io, 'Report'))) io.stdout.write(`\n${name}: ${(value as { summary?: string }).summary ?? ''}\n`)
   if (args.outDir) {
     const outDir = resolve(io.cwd, args.outDir)
     const written = await writeRunOutputs({ outDir, outputs: result.outputs, metrics, artifactDir })
@@ -83,14 +85,14 @@ async function finish(result: RunResult, { args, io, artifactDir }: FinishContex
   return EXIT.ok
 }
 
-/** The run's outputs whose socket type is Metrics, by `nodeId.port`. */
-function metricsOutputs(result: RunResult, io: CliIo): Record<string, unknown> {
+/** The run's outputs of one socket type, by `nodeId.port`. */
+function outputsOfType(result: RunResult, io: CliIo, socketType: string): Record<string, unknown> {
   const metrics: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(result.outputs)) {
     const dot = name.lastIndexOf('.')
     const node = result.graph?.nodes.find((candidate) => candidate.id === name.slice(0, dot))
     const definition = node ? io.registry.get(node.type, node.typeVersion) : undefined
-    if (definition?.outputs[name.slice(dot + 1)]?.type === 'Metrics') metrics[name] = value
+    if (definition?.outputs[name.slice(dot + 1)]?.type === socketType) metrics[name] = value
   }
   return metrics
 }

@@ -113,6 +113,18 @@ export function computeMetrics(input: MetricsInput): MetricsValue {
     counts: overall.counts,
     decisionRule: DECISION_RULE,
     aproMaxFpr: input.aproMaxFpr ?? 0.3,
-    notes,
+    notes: input.labels.some((l) => l > 0) ? notes : withoutDefectsNote(notes),
   }
+}
+
+/**
+ * A test set of good images only (a line without defect samples) makes every ranking and pixel metric
+ * undefined: one note says so and what to do, instead of one note per metric.
+ */
+function withoutDefectsNote(notes: string[]): string[] {
+  const undefinedMetric = /^overall: (image AUROC|best F1|pixel AUROC|anomalous-only pixel AUROC|AUPRO) undefined/
+  return [
+    'overall: no defective images in the test set, so image AUROC, best F1, pixel AUROC and AUPRO are undefined; add defective images (abnormalDir, or test/<type> folders) to measure them',
+    ...notes.filter((n) => !undefinedMetric.test(n)),
+  ]
 }

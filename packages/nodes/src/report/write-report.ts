@@ -91,8 +91,19 @@ export async function writeReport(ctx: ReportContext, scores: ScoresValue, metri
   ctx.progress(images.length + 1, images.length + 1, 'report written')
   const auroc = metrics.overall.imageAuroc
   const c = metrics.counts
+  const labelledCount = images.length - model.inspected.length
   return {
     files: [report, scoresFile, ...files],
-    summary: `image AUROC ${auroc === null ? 'n/a' : auroc.toFixed(4)} on ${images.length} test images; threshold ${chosen.value.toPrecision(6)} (${chosen.method}); TP ${c.tp} FP ${c.fp} TN ${c.tn} FN ${c.fn}`,
+    summary:
+      `image AUROC ${auroc === null ? 'n/a' : auroc.toFixed(4)} on ${labelledCount} test images; threshold ${chosen.value.toPrecision(6)} (${chosen.method}); TP ${c.tp} FP ${c.fp} TN ${c.tn} FN ${c.fn}` +
+      inspectedSummary(model.inspected, chosen.value),
   }
+}
+
+/** `; new images: 2 of 5 anomalous (a.png, b.png)`, or nothing when there are none. */
+function inspectedSummary(inspected: readonly ReportImage[], threshold: number): string {
+  if (inspected.length === 0) return ''
+  const flagged = inspected.filter((im) => im.score >= threshold).map((im) => im.name)
+  const shown = flagged.slice(0, 20).join(', ') + (flagged.length > 20 ? `, and ${flagged.length - 20} more` : '')
+  return `; new images: ${flagged.length} of ${inspected.length} anomalous${flagged.length > 0 ? ` (${shown})` : ''}`
 }
