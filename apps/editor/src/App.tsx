@@ -174,6 +174,7 @@ export function App() {
             checking={validation.checking}
             showProblems={showProblems}
             onPickProblem={pickProblem}
+            onOpenRun={(runId) => guard(() => runState.open(runId))()}
           />
         </section>
         <SidePanel
@@ -183,6 +184,8 @@ export function App() {
           onMeta={document.setMeta}
           onParams={(id, params) => handle?.setParams(id, params)}
           onLabel={(id, label) => handle?.setLabel(id, label)}
+          {...(runBlocked || runState.running ? {} : { onRunTo: (id: string) => guard(() => runState.start(document.currentFile(), [id]))() })}
+          {...(runBlocked ? { runBlocked } : {})}
         />
       </main>
       {galleryOpen && (

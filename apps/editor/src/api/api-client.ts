@@ -61,6 +61,7 @@ export const api = {
   validate: (graph: unknown) => request<{ ok: boolean; problems: GraphProblem[]; graph?: GraphFile }>('POST', '/api/graphs/validate', graph),
   deleteGraph: (name: string) => request<void>('DELETE', `/api/graphs/${enc(name)}`),
   startRun: (body: StartRunRequest) => request<{ runId: string; status: string; position: number }>('POST', '/api/runs', body),
+  listRuns: async (limit = 30) => (await request<{ runs: RunRecord[] }>('GET', `/api/runs?limit=${limit}`)).runs,
   getRun: (runId: string) => request<RunRecord>('GET', `/api/runs/${enc(runId)}`),
   cancelRun: (runId: string) => request<RunRecord>('POST', `/api/runs/${enc(runId)}/cancel`),
   events: async (runId: string) => (await request<{ events: RunEvent[] }>('GET', `/api/runs/${enc(runId)}/events`)).events,

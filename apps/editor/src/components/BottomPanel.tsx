@@ -5,9 +5,10 @@ import type { RunResults } from '../results/results-data'
 import type { RunView } from '../state/run-state'
 import type { EditorProblem } from '../state/use-validation'
 import { ProblemList } from './ProblemList'
+import { RunHistory } from './RunHistory'
 import { RunLog } from './RunLog'
 
-type Tab = 'log' | 'results' | 'problems'
+type Tab = 'log' | 'results' | 'problems' | 'runs'
 
 interface BottomPanelProps {
   run: RunView | undefined
@@ -18,10 +19,11 @@ interface BottomPanelProps {
   /** Bumped to bring the problems tab to the front (a refused run, a click on the problem count). */
   showProblems: number
   onPickProblem: (nodeId: string) => void
+  onOpenRun: (runId: string) => void
 }
 
 /** Run log, results and problems as tabs under the canvas; switches to results when a run's results arrive. */
-export function BottomPanel({ run, results, resultsLoading, problems, checking, showProblems, onPickProblem }: BottomPanelProps) {
+export function BottomPanel({ run, results, resultsLoading, problems, checking, showProblems, onPickProblem, onOpenRun }: BottomPanelProps) {
   const [tab, setTab] = useState<Tab>('log')
   useEffect(() => {
     setTab(results ? 'results' : 'log')
@@ -33,8 +35,20 @@ export function BottomPanel({ run, results, resultsLoading, problems, checking, 
   useEffect(() => {
     if (run?.runId) setTab((t) => (t === 'problems' ? 'log' : t))
   }, [run?.runId])
-  const body =
-    tab === 'log' ? <RunLog lines={run?.log ?? []} /> : tab === 'results' ? <ResultsPanel results={results} loading={resultsLoading} /> : <ProblemList problems={problems} checking={checking} onPick={onPickProblem} />
+  const bodies: Record<Tab, () => React.ReactNode> = {
+    log: () => <RunLog lines={run?.log ?? []} />,
+    results: () => <ResultsPanel results={results} loading={resultsLoading} />,
+    problems: () => <ProblemList problems={problems} checking={checking} onPick={onPickProblem} />,
+    runs: () => (
+      <RunHistory
+        {...(run ? { currentRunId: run.runId } : {})}
+        onOpen={(runId) => {
+          onOpenRun(runId)
+          setTab('log')
+        }}
+      />
+    ),
+  }
   return (
     <section className={`bottom-panel bottom-${tab}`}>
       <nav className="tabs">
@@ -48,6 +62,9 @@ export function BottomPanel({ run, results, resultsLoading, problems, checking, 
           Problems
           <span className={`count ${problems.length ? 'count-bad' : 'count-ok'}`} data-testid="problem-count">{problems.length}</span>
         </button>
+        <button className={tab === 'runs' ? 'active' : ''} onClick={() => setTab('runs')} data-testid="tab-runs">
+          Runs
+        </button>
         {run && (
           <span className={`run-status status-${run.status}`} data-testid="run-status" data-status={run.status} title={run.error}>
             {run.status}
@@ -55,7 +72,7 @@ export function BottomPanel({ run, results, resultsLoading, problems, checking, 
           </span>
         )}
       </nav>
-      <div className="tab-body" key={tab}>{body}</div>
+      <div className="tab-body" key={tab}>{bodies[tab]()}</div>
     </section>
   )
 }

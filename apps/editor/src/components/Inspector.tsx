@@ -12,10 +12,14 @@ interface InspectorProps {
   epoch: number
   onParams: (params: Record<string, unknown>) => void
   onLabel: (label: string) => void
+  /** Runs the graph up to this node (its ancestors and itself); undefined while it cannot run. */
+  onRunTo?: () => void
+  /** Why it cannot run now, shown on the disabled button. */
+  runBlocked?: string
 }
 
 /** The selected node's parameters as a form generated from its JSON Schema, validated live. */
-export function Inspector({ node, epoch, onParams, onLabel }: InspectorProps) {
+export function Inspector({ node, epoch, onParams, onLabel, onRunTo, runBlocked }: InspectorProps) {
   // Recomputed per node and epoch only: typing a value must not reshape the form under the cursor.
   const schema = useMemo(() => formSchema(node.entry.params, node.params), [node.entry, node.id, epoch])
   const uiSchema = useMemo(() => formUiSchema(schema as Record<string, unknown>), [schema])
@@ -26,6 +30,9 @@ export function Inspector({ node, epoch, onParams, onLabel }: InspectorProps) {
         <code>{node.id}</code> · {node.entry.type} v{node.typeVersion}
       </p>
       <p className="description">{node.entry.description}</p>
+      <button className="tb-button run-to" onClick={onRunTo} disabled={!onRunTo} title={runBlocked ?? 'Run this node and only the nodes it needs'} data-testid="inspector-run-to">
+        ▶ Run to here
+      </button>
       <label className="field">
         <span>Label</span>
         <input value={node.label} onChange={(e) => onLabel(e.target.value)} data-testid="inspector-label" />

@@ -13,15 +13,25 @@ interface SidePanelProps {
   onMeta: (meta: GraphMeta) => void
   onParams: (nodeId: string, params: Record<string, unknown>) => void
   onLabel: (nodeId: string, label: string) => void
+  /** Runs up to a node; undefined while the graph cannot run. */
+  onRunTo?: (nodeId: string) => void
+  runBlocked?: string
 }
 
 /** The right-hand panel: the selected node's inspector, or the graph's own fields when nothing is selected. */
-export function SidePanel({ node, epoch, meta, onMeta, onParams, onLabel }: SidePanelProps) {
+export function SidePanel({ node, epoch, meta, onMeta, onParams, onLabel, onRunTo, runBlocked }: SidePanelProps) {
   const [editDecls, setEditDecls] = useState(false)
   if (node) {
     return (
       <aside className="side-panel">
-        <Inspector node={node} epoch={epoch} onParams={(p) => onParams(node.id, p)} onLabel={(l) => onLabel(node.id, l)} />
+        <Inspector
+          node={node}
+          epoch={epoch}
+          onParams={(p) => onParams(node.id, p)}
+          onLabel={(l) => onLabel(node.id, l)}
+          {...(onRunTo ? { onRunTo: () => onRunTo(node.id) } : {})}
+          {...(runBlocked ? { runBlocked } : {})}
+        />
       </aside>
     )
   }
@@ -47,7 +57,7 @@ export function SidePanel({ node, epoch, meta, onMeta, onParams, onLabel }: Side
       ) : (
         <GraphParamValues params={meta.params ?? {}} onChange={(params) => onMeta({ ...meta, params })} />
       )}
-      <p className="muted small">Select a node to edit its parameters. Right-click the canvas for the node menu.</p>
+      <p className="muted small">Select a node to edit its parameters. Double-click the canvas (or let a wire go there) to add a node; right-click for the node menu.</p>
     </aside>
   )
 }

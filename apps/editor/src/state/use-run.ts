@@ -36,17 +36,30 @@ export function useRun(
   const [resultsLoading, setResultsLoading] = useState(false)
   const unsubscribe = useRef<() => void>(undefined)
 
+  const follow = (runId: string) => {
+    unsubscribe.current = subscribeToRun(runId, {
+      onState: (record) => setRun((prev) => viewFromRecord(record, prev?.runId === runId ? prev : undefined)),
+      onEvent: (event) => setRun((prev) => (prev?.runId === runId ? reduceRunEvent(prev, event) : prev)),
+    })
+  }
+
+  /** Shows a past or running run (its log, node states and results), e.g. from the run history. */
+  const open = useCallback(async (runId: string) => {
+    unsubscribe.current?.()
+    setResults(undefined)
+    const record = await api.getRun(runId)
+    setRun(viewFromRecord(record))
+    if (!isRunOver({ runId, status: record.status, nodes: {}, log: [] })) follow(runId)
+  }, [])
+
   const start = useCallback(
-    async (graph: GraphFile) => {
+    async (graph: GraphFile, targets?: string[]) => {
       unsubscribe.current?.()
       setResults(undefined)
       try {
-        const { runId } = await api.startRun({ graph })
+        const { runId } = await api.startRun({ graph, ...(targets ? { targets } : {}) })
         setRun({ runId, status: 'queued', nodes: {}, log: [] })
-        unsubscribe.current = subscribeToRun(runId, {
-          onState: (record) => setRun((prev) => viewFromRecord(record, prev)),
-          onEvent: (event) => setRun((prev) => (prev ? reduceRunEvent(prev, event) : prev)),
-        })
+        follow(runId)
       } catch (error) {
         if (error instanceof ApiError && error.problems.length) {
           onRefused(error.problems)
@@ -85,7 +98,7 @@ export function useRun(
 
   useNodeStatuses(handle, run)
   useEffect(() => () => unsubscribe.current?.(), [])
-  return { run, results, resultsLoading, start, cancel, running: run !== undefined && !over, clear: () => setRun(undefined) }
+  return { run, results, resultsLoading, start, open, cancel, running: run !== undefined && !over, clear: () => setRun(undefined) }
 }
 
 const IDLE: NodeStatus = { state: 'idle' }
