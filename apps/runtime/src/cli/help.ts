@@ -11,9 +11,10 @@ Usage:
       --cache DIR         cache directory (default $INSPECTFLOW_CACHE or .inspectflow/cache)
       --seed N            seed of every random choice (default 0)
       --threads N         inference threads (default: CPU cores)
-  inspectflow nodes [--json]               list the node catalog
+  inspectflow nodes [--json|--markdown]    list the node catalog (--markdown: the reference in docs/nodes.md)
   inspectflow prune-runs [options]         delete ended run folders: --keep N newest and/or --days D,
                                            --data-dir DIR (default .inspectflow), --dry-run
+  inspectflow weights list|add|pull        weights store: list [--json], add NAME FILE, pull NAME [--url URL]
   inspectflow serve [options]              start the runtime server and editor
   inspectflow start                        serve and open the demo graph
   inspectflow bench [options]              run the benchmark graphs

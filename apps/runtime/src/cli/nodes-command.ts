@@ -1,10 +1,18 @@
 import { toCatalogEntry } from '@inspectflow/nodes'
 
 import type { CliIo } from './cli-io'
+import { nodesMarkdown } from './nodes-markdown'
 
-/** `inspectflow nodes [--json]`: the node catalog, as a list or as the JSON `GET /api/nodes` serves. */
+/**
+ * `inspectflow nodes [--json | --markdown]`: the node catalog, as a list, as the JSON `GET /api/nodes`
+ * serves, or as the node reference docs/nodes.md.
+ */
 export async function nodesCommand(argv: string[], io: CliIo): Promise<number> {
   const entries = io.registry.definitions.map(toCatalogEntry)
+  if (argv.includes('--markdown')) {
+    io.stdout.write(nodesMarkdown(entries))
+    return 0
+  }
   if (argv.includes('--json')) {
     io.stdout.write(`${JSON.stringify({ nodes: entries }, null, 2)}\n`)
     return 0
