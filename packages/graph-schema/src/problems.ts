@@ -35,6 +35,7 @@ export type GraphProblemCode =
   | 'graph_param_missing'
   | 'unknown_param_override'
   | 'unknown_output'
+  | 'path_not_found'
 
 /** Thrown where a caller needs an exception rather than a result; carries every problem. */
 export class GraphValidationError extends Error {

@@ -104,8 +104,21 @@ describe('inspectflow validate', () => {
     expect(text).toContain('node "b"')
   })
 
+  it('with --check-paths, names the node, param and graph param of a path that does not exist', async () => {
+    const graph = JSON.parse(await readFile(join(dir, await writeGraph()), 'utf8'))
+    graph.params.manifest = { type: 'string', default: 'nowhere/dataset.json' }
+    graph.nodes[0].params.file = '${params.manifest}'
+    await writeFile(join(dir, 'paths.json'), JSON.stringify(graph))
+    expect(await main(['validate', 'paths.json'], fakeIo())).toBe(0)
+    const io = fakeIo()
+    expect(await main(['validate', 'paths.json', '--check-paths'], io)).toBe(2)
+    expect(io.err.join('')).toContain('node "data" param "file" (set by graph param "manifest": --set manifest=...): nowhere/dataset.json is not an existing file')
+    expect(await main(['validate', 'paths.json', '--check-paths', '--set', 'manifest=set/dataset.json'], fakeIo())).toBe(0)
+  })
+
   it('exits 2 on usage errors and unknown commands', async () => {
     expect(await main(['validate'], fakeIo())).toBe(2)
+    expect(await main(['validate', 'graph.json', '--frobnicate'], fakeIo())).toBe(2)
     expect(await main(['frobnicate'], fakeIo())).toBe(2)
     expect(await main(['run', 'graph.json', '--seed', 'x'], fakeIo())).toBe(2)
   })

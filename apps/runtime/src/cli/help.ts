@@ -2,7 +2,8 @@
 export const HELP_TEXT = `inspectflow: visual inspection pipelines, headless
 
 Usage:
-  inspectflow validate GRAPH               check a graph file; prints every problem
+  inspectflow validate GRAPH [--check-paths] [--set N=V]
+                                           check a graph file; prints every problem (--check-paths: and that its files exist)
   inspectflow migrate GRAPH [--write]      upgrade a graph file to the current format and node versions
   inspectflow run GRAPH [options]          run a graph with progress, write its outputs
       --set name=value    override a graph param (repeatable)

@@ -52,7 +52,7 @@ function parseRaw(argv: string[]) {
 }
 
 /** `name=value` pairs; the value keeps any further `=`. The graph's param types coerce the strings. */
-function parseOverrides(pairs: string[]): Record<string, string> {
+export function parseOverrides(pairs: string[]): Record<string, string> {
   const overrides: Record<string, string> = {}
   for (const pair of pairs) {
     const at = pair.indexOf('=')

@@ -38,7 +38,19 @@ export interface NodeDefinition<
   fingerprint?: (ctx: NodeContext, params: Static<P>) => Promise<string>
   /** False for nodes whose outputs are cheap to recompute or must not be stored (default true). */
   cacheable?: boolean
+  /**
+   * The files and folders this node will read with these params (before resolving), so that
+   * `validate --check-paths` can say a path is wrong before anything runs.
+   */
+  readsPaths?: (params: Static<P>) => PathRead[]
   run: (ctx: NodeContext, inputs: NodeInputs<I>, params: Static<P>) => Promise<NodeOutputs<O>>
+}
+
+/** One path a node reads: the param it comes from, as written, and what must be there. */
+export interface PathRead {
+  param: string
+  path: string
+  kind: 'file' | 'folder'
 }
 
 /** A definition with its type parameters erased, as the registry stores it. */
@@ -53,6 +65,7 @@ export interface AnyNodeDefinition {
   params: TObject
   fingerprint?: (ctx: NodeContext, params: Record<string, unknown>) => Promise<string>
   cacheable?: boolean
+  readsPaths?: (params: Record<string, unknown>) => PathRead[]
   run: (ctx: NodeContext, inputs: Record<string, unknown>, params: Record<string, unknown>) => Promise<Record<string, unknown>>
 }
 

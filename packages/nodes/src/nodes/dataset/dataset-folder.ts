@@ -64,6 +64,11 @@ export const datasetFolderNode = defineNode({
   inputs: {},
   outputs: { dataset: { type: 'Dataset', description: 'Training (normal) and test images with labels and masks' } },
   params,
+  readsPaths: (p) => {
+    if (p.layout !== 'paths') return [{ param: 'root', path: p.root, kind: 'folder' }]
+    const named = ['normalDir', 'abnormalDir', 'maskDir', 'testNormalDir', 'inspectDir'] as const
+    return named.filter((param) => p[param].trim() !== '').map((param) => ({ param, path: p[param], kind: 'folder' as const }))
+  },
   fingerprint: async (ctx, p) => {
     const dataset = await loadFolderDataset({ ...loaderOptions(ctx, p), checkHeaders: false })
     return dataset.fingerprint

@@ -18,6 +18,7 @@ export const datasetManifestNode = defineNode({
     imageSize: Type.Integer({ minimum: 32, maximum: 2048, default: 256, description: 'Side length images are resized to' }),
   }),
   // the manifest and the images it lists are read, so their sizes and mtimes decide the cache key
+  readsPaths: (params) => [{ param: 'file', path: params.file, kind: 'file' }],
   fingerprint: async (ctx, params) => (await readManifest(ctx.resolvePath(params.file, 'file'), ctx.resolvePath)).fingerprint,
   run: async (ctx, _inputs, params) => {
     const file = ctx.resolvePath(params.file, 'file')
