@@ -101,6 +101,11 @@ describe.skipIf(!chromiumPath || !existsSync(DEMO))('demo graph end to end', () 
 
   it('enlarges an overlay with its score, verdict and colour bar, and links the report', async () => {
     await page.getByTestId('colour-bar').first().waitFor()
+    // The charts carry tick values on their axes.
+    expect(await page.getByTestId('roc-tick').count()).toBe(5)
+    expect(await page.getByTestId('histogram-tick').count()).toBeGreaterThanOrEqual(2)
+    await page.getByTestId('score-histogram').scrollIntoViewIfNeeded()
+    await screenshot(page, 'demo-charts')
     const tiles = page.getByTestId('overlay-tile')
     await tiles.first().click()
     const viewer = page.getByTestId('image-viewer')

@@ -1,9 +1,10 @@
 import { scoreHistogram } from './chart-data'
 import type { ImageResult } from './results-data'
+import { niceTicks, tickLabel } from './ticks'
 
 const WIDTH = 320
-const HEIGHT = 220
-const PAD = 28
+const HEIGHT = 236
+const PAD = 40
 
 /** Histogram of image scores, normal and anomalous stacked, with the decision threshold as a line. */
 export function ScoreHistogram({ images, threshold }: { images: ImageResult[]; threshold?: number }) {
@@ -28,9 +29,20 @@ export function ScoreHistogram({ images, threshold }: { images: ImageResult[]; t
         {threshold !== undefined && threshold >= min && threshold <= max && (
           <line x1={x(threshold)} x2={x(threshold)} y1={8} y2={8 + plotH} className="chart-threshold" data-testid="histogram-threshold" />
         )}
-        <text x={PAD + 14} y={HEIGHT - 8} className="chart-axis">{min.toPrecision(3)}</text>
-        <text x={WIDTH - 26} y={HEIGHT - 8} className="chart-axis">{max.toPrecision(3)}</text>
-        <text x={WIDTH / 2} y={HEIGHT - 8} className="chart-axis">image score</text>
+        {(max > min ? niceTicks(min, max) : []).map((t) => (
+          <g key={`x${t}`} data-testid="histogram-tick">
+            <line x1={x(t)} x2={x(t)} y1={8 + plotH} y2={12 + plotH} className="chart-tick" />
+            <text x={x(t)} y={22 + plotH} className="chart-tick-label">{tickLabel(t)}</text>
+          </g>
+        ))}
+        {niceTicks(0, peak, 3).filter(Number.isInteger).map((c) => (
+          <g key={`y${c}`}>
+            <line x1={PAD - 4} x2={PAD} y1={8 + plotH - h(c)} y2={8 + plotH - h(c)} className="chart-tick" />
+            <text x={PAD - 6} y={11 + plotH - h(c)} className="chart-tick-label chart-tick-left">{c}</text>
+          </g>
+        ))}
+        <text x={PAD + plotW / 2} y={HEIGHT - 2} className="chart-axis">image score</text>
+        <text x={10} y={8 + plotH / 2} className="chart-axis" transform={`rotate(-90 10 ${8 + plotH / 2})`}>images</text>
       </svg>
       <figcaption>
         <span className="legend legend-normal">normal</span> <span className="legend legend-anomalous">anomalous</span>{' '}
