@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 import type { GraphFile } from '@inspectflow/graph-schema'
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath, launchBrowser, NO_CHROMIUM, screenshot } from './support/browser'
 import { ensureEditorBuild } from './support/editor-build'
 import { type E2eServer, startE2eServer } from './support/e2e-server'
-import { openEditor, type PromptAnswer, type SeenDialog } from './support/editor-page'
+import { openEditor, poll, type PromptAnswer, type SeenDialog } from './support/editor-page'
 
 /** A file of the pre-release editor: no typeVersion, `position: [x, y]`, `connections`. */
 const V0_FILE = {
@@ -108,6 +108,24 @@ describe.skipIf(!chromiumPath)('opening and saving files', () => {
     expect(await page.locator('.toast').filter({ hasText: '409' }).count()).toBe(0)
     const copy = JSON.parse(readFileSync(path.join(env.dirs.graphsDir, 'demo-copy.json'), 'utf8')) as GraphFile
     expect(copy.params?.trainCount?.default).toBe(12)
+  })
+
+  it('renames and deletes saved graphs from the open dialog', async () => {
+    await page.getByTestId('toolbar-open').click()
+    answer.current = 'my demo'
+    await page.getByTestId('rename-graph-demo-copy').click()
+    await page.getByTestId('open-graph-my demo').waitFor()
+    expect(await page.getByTestId('open-graph-demo-copy').count()).toBe(0)
+    expect(existsSync(path.join(env.dirs.graphsDir, 'demo-copy.json'))).toBe(false)
+    expect(existsSync(path.join(env.dirs.graphsDir, 'my demo.json'))).toBe(true)
+    // The open graph was the renamed one: it now carries the new name.
+    expect(await page.getByTestId('doc-title').textContent()).toContain('my demo')
+    expect(await page.getByTestId('rename-graph-demo').count()).toBe(0)
+    await page.getByTestId('delete-graph-e2e-migrated').click()
+    await poll(() => page.getByTestId('open-graph-e2e-migrated').count()).toBe(0)
+    expect(existsSync(path.join(env.dirs.graphsDir, 'e2e-migrated.json'))).toBe(false)
+    await screenshot(page, 'files-gallery')
+    await page.getByTestId('gallery-close').click()
     expect(pageErrors).toEqual([])
   })
 })

@@ -192,6 +192,8 @@ export function App() {
         <TemplateGallery
           graphs={document.graphs}
           onClose={() => setGalleryOpen(false)}
+          onRename={(name) => guard(() => document.renameSaved(name))()}
+          onDelete={(name) => guard(() => document.deleteSaved(name))()}
           onOpen={(name) => {
             setGalleryOpen(false)
             guard(() => document.open(name))()

@@ -8,6 +8,7 @@ import { emptyModel, type GraphMeta, graphFileToModel, modelToGraphFile } from '
 import { entryForNode } from './catalog-lookup'
 import { downloadJson, pickJsonFile } from './file-io'
 import { copyName, graphNameProblem, GRAPH_NAME_RULE } from './graph-names'
+import { deleteSavedGraph, renameSavedGraph } from './saved-graphs'
 
 /** The open graph: its graph-level fields, where it is saved and whether it has unsaved changes. */
 export interface DocumentState {
@@ -153,6 +154,27 @@ export function useDocument({ handle, catalog, notify, onLoaded }: DocumentOptio
     setMeta: (meta: GraphMeta) => setDoc((d) => ({ ...d, meta, dirty: true })),
     refreshList,
     currentFile,
+    renameSaved: async (name: string) => {
+      const renamed = await renameSavedGraph(name)
+      if (!renamed) return
+      // The open graph was that file: it now lives under the new name.
+      if (docRef.current.name === name) {
+        setDoc((d) => ({ ...d, name: renamed }))
+        setUrlGraph(renamed)
+      }
+      notify('info', `Renamed "${name}" to "${renamed}".`)
+      await refreshList()
+    },
+    deleteSaved: async (name: string) => {
+      if (!(await deleteSavedGraph(name))) return
+      // The open graph keeps its content but is no longer saved anywhere.
+      if (docRef.current.name === name) {
+        setDoc((d) => ({ meta: d.meta, template: false, dirty: true }))
+        setUrlGraph(undefined)
+      }
+      notify('info', `Deleted "${name}".`)
+      await refreshList()
+    },
   }
 
   useInitialGraph(handle, catalog, open, loadFile, notify)
