@@ -6,6 +6,7 @@ import { nodesCommand } from './nodes-command'
 import { pruneCommand } from './prune-command'
 import { runCommand } from './run-command'
 import { validateCommand } from './validate-command'
+import { weightsCommand } from './weights-command'
 
 type Command = (argv: string[], io: CliIo) => Promise<number>
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   run: runCommand,
   nodes: nodesCommand,
   'prune-runs': pruneCommand,
+  weights: weightsCommand,
   serve: serveCommand,
   start: startCommand,
   bench: benchCommand,
