@@ -5,7 +5,7 @@ import { floatTensor } from '../../contract/tensor'
 import { createDistanceTopK } from '../../scoring/distance-topk'
 import { scoreKnn } from '../../scoring/knn'
 import { describeBank } from '../../scoring/patch-scores-to-scores'
-import { bankMatrices, checkK, queryMatrix, scoringPorts, searchBlocks } from './scoring-inputs'
+import { bankMatrices, checkK, queryMatrix, scoringPorts, searchBlocks, warnIfTrainSplit } from './scoring-inputs'
 
 /** score.knn: plain kNN patch scores (PatchCore with k = 1). */
 export const scoreKnnNode = defineNode({
@@ -22,6 +22,7 @@ export const scoreKnnNode = defineNode({
   run: async (ctx, inputs, params) => {
     const { bank, features } = inputs
     const queries = queryMatrix(features, bank)
+    warnIfTrainSplit(features, ctx.log)
     const { core, full } = bankMatrices(bank)
     checkK(params.k, core.rows, 'entries in the core')
     const run = await createDistanceTopK(ctx.engines, queries.dim)

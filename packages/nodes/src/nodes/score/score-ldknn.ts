@@ -6,7 +6,7 @@ import { densityCacheFor } from '../../scoring/bank-densities'
 import { createDistanceTopK, rowSquaredNorms } from '../../scoring/distance-topk'
 import { scoreLdknn } from '../../scoring/ldknn'
 import { describeBank } from '../../scoring/patch-scores-to-scores'
-import { bankMatrices, checkK, queryMatrix, scoringPorts, searchBlocks } from './scoring-inputs'
+import { bankMatrices, checkK, queryMatrix, scoringPorts, searchBlocks, warnIfTrainSplit } from './scoring-inputs'
 
 /** score.ldknn: REB's local-density kNN score of every test patch. */
 export const scoreLdknnNode = defineNode({
@@ -24,6 +24,7 @@ export const scoreLdknnNode = defineNode({
   run: async (ctx, inputs, params) => {
     const { bank, features } = inputs
     const queries = queryMatrix(features, bank)
+    warnIfTrainSplit(features, ctx.log)
     const { core, full } = bankMatrices(bank)
     checkK(params.k + 1, full.rows, 'K + 1 neighbours in the bank')
     const run = await createDistanceTopK(ctx.engines, queries.dim)

@@ -40,3 +40,13 @@ export function bankMatrices(bank: MemoryBankValue): { core: Matrix; full: Matri
 export function checkK(k: number, available: number, what: string): void {
   if (k > available) throw new NodeInputError('k', `at most ${available} (${what})`, `${k}`)
 }
+
+/**
+ * Scoring the training images is a wiring mistake (one features.extract feeding both the bank and the
+ * scorer): every patch finds itself in the bank and every image looks perfect. Said, not refused, since
+ * a deliberate self-check is possible.
+ */
+export function warnIfTrainSplit(features: PatchFeaturesValue, log: { warn(message: string): void }): void {
+  if (features.split !== 'train') return
+  log.warn('scoring the TRAIN images: the features come from a features.extract with split "train"; connect one with split "test" to score the test images')
+}

@@ -133,4 +133,15 @@ describe('memorybank.build + score.ldknn / score.knn', () => {
     expect(sharp1.imageScores[0]).toBeLessThan(peak.imageScores[0] as number)
     expect(sharp1.method).toBe(patchScores.method)
   })
+
+  it('warns when the scored features are the training images (one extractor wired to bank and scorer)', async () => {
+    const train = features(2, 'train', 'same')
+    const { bank } = (await memorybankBuildNode.run(contextFor('bank'), { features: train }, bankParams)) as { bank: MemoryBankValue }
+    const ctx = testContext(dir, { nodeId: 'score', engines })
+    await scoreKnnNode.run(ctx, { bank, features: train }, { k: 1 })
+    expect(ctx.logs.join('\n')).toMatch(/warn: scoring the TRAIN images/)
+    const clean = testContext(dir, { nodeId: 'score', engines })
+    await scoreKnnNode.run(clean, { bank, features: features(1, 'test', 'other') }, { k: 1 })
+    expect(clean.logs.join('\n')).not.toMatch(/TRAIN/)
+  })
 })
