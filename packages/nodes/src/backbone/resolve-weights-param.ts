@@ -20,9 +20,9 @@ const FIELD = 'weightsPath'
 
 /** The commands that put weights for `entry` in the store, for error hints. */
 function howToGet(entry: CatalogEntry, name: string): string {
-  const pull = storeNameForModel(entry.name)
-  const pullHint = pull === name ? `Run "inspectflow weights pull ${name}" (downloads the ImageNet weights), or ` : ''
-  return `${pullHint}"inspectflow weights add ${name} /path/to/${entry.arch}.safetensors" to store a file you have, or set weightsPath to a safetensors file`
+  const add = `"inspectflow weights add ${name} /path/to/${entry.arch}.safetensors" (a file you have)`
+  const pull = storeNameForModel(entry.name) === name ? `"inspectflow weights pull ${name}" (downloads the ImageNet weights) or ` : ''
+  return `Run ${pull}${add}, or set weightsPath to a safetensors file`
 }
 
 function checkArch(entry: CatalogEntry, stored: StoredWeights & { path: string }): string {
