@@ -29,9 +29,19 @@ describe.skipIf(!chromiumPath)('canvas zoom, minimap and redo', () => {
     await env?.close()
   })
 
-  it("opens a template at the zoom its file states (ui.zoom)", async () => {
+  it("opens a graph at the zoom its file states (ui.zoom), but not below the readable zoom", async () => {
     await page.locator('.node').first().waitFor()
-    await poll(zoom).toBeCloseTo(0.6, 3)
+    // reb-mvtec asks for 0.6, below the readable 0.75.
+    await poll(zoom).toBeCloseTo(0.75, 3)
+    const graph = { schemaVersion: 1, name: 'zoomed', nodes: [{ id: 'src', type: 'test.source', typeVersion: 1, params: { value: 1 }, ui: { x: 0, y: 0 } }], edges: [], ui: { zoom: 1.25 } }
+    const put = await fetch(`${env.url}/api/graphs/e2e-zoomed`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(graph) })
+    expect(put.ok).toBe(true)
+    await page.goto(`${env.url}/?graph=e2e-zoomed`)
+    await page.locator('[data-testid="app"][data-loaded="true"]').waitFor()
+    await poll(zoom).toBeCloseTo(1.25, 3)
+    await page.goto(`${env.url}/?graph=reb-mvtec`)
+    await page.locator('[data-testid="app"][data-loaded="true"]').waitFor()
+    await page.locator('.node').first().waitFor()
   })
 
   it('fits a large graph no smaller than readable: node titles at 10 px or more on screen', async () => {
@@ -56,6 +66,18 @@ describe.skipIf(!chromiumPath)('canvas zoom, minimap and redo', () => {
     await poll(zoom).toBeGreaterThan(before)
     await page.keyboard.press('-')
     await poll(zoom).toBeCloseTo(before, 3)
+  })
+
+  it('themes the right-click menu like the rest of the editor', async () => {
+    await page.getByTestId('canvas').click({ button: 'right', position: { x: 40, y: 40 } })
+    const menu = page.getByTestId('context-menu')
+    await menu.waitFor()
+    const background = await menu.locator('[data-testid="context-menu-item"]').first().evaluate((el) => getComputedStyle(el).backgroundColor)
+    // The panel colour (#1b1f26), not the preset's bright blue.
+    expect(background).toBe('rgb(27, 31, 38)')
+    await screenshot(page, 'canvas-context-menu')
+    await page.keyboard.press('Escape')
+    await page.getByTestId('canvas').click({ position: { x: 30, y: 30 } })
   })
 
   it('keeps the minimap off the nodes until asked for', async () => {

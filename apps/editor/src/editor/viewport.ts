@@ -2,7 +2,7 @@ import type { NodeEditor } from 'rete'
 import type { AreaPlugin } from 'rete-area-plugin'
 
 import type { AreaExtra, Schemes } from './schemes'
-import { type Box, fitTransform, MAX_ZOOM, MIN_ZOOM, type Transform, transformAtZoom, unionBox, zoomAround } from './viewport-math'
+import { type Box, fitTransform, MAX_ZOOM, MIN_READABLE_ZOOM, MIN_ZOOM, type Transform, transformAtZoom, unionBox, zoomAround } from './viewport-math'
 
 /** Zoom and pan of the canvas: fit with a readable minimum, a file's zoom, the zoom buttons. */
 export class Viewport {
@@ -54,10 +54,13 @@ export class Viewport {
     if (box) await this.apply(fitTransform(box, this.size()))
   }
 
-  /** Shows the graph at a given zoom (a file's `ui.zoom`). */
+  /**
+   * Shows the graph at a file's `ui.zoom`, but never below the readable zoom: templates saved for
+   * smaller node text would otherwise open with text too small to read.
+   */
   async zoomTo(k: number): Promise<void> {
     const box = this.graphBox()
-    if (box) await this.apply(transformAtZoom(box, this.size(), Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k))))
+    if (box) await this.apply(transformAtZoom(box, this.size(), Math.min(MAX_ZOOM, Math.max(MIN_READABLE_ZOOM, k))))
   }
 
   /** A point of the page (client coordinates) in graph coordinates. */
