@@ -41,13 +41,17 @@ async function storeContents(storeDir: string): Promise<string> {
 }
 
 /** weightsPath is a path: the file, else the same file name in `$INSPECTFLOW_WEIGHTS_DIR`. */
-function fileFromPath(entry: CatalogEntry, given: string, lookup: WeightsLookup): string {
+async function fileFromPath(entry: CatalogEntry, given: string, lookup: WeightsLookup): Promise<string> {
   const resolved = lookup.resolvePath(given, FIELD)
   try {
     return findWeightsFile(entry, resolved, lookup.legacyDir)
   } catch (error) {
     if (!(error instanceof NodeInputError)) throw error
-    throw new NodeInputError(FIELD, error.expected, error.found, howToGet(entry, storeNameForModel(entry.name) ?? entry.arch))
+    const name = storeNameForModel(entry.name) ?? entry.arch
+    // the likely fix when the store already holds the model: name it instead of the path
+    const stored = await findStoredWeights(lookup.storeDir, name)
+    const hint = stored?.arch === entry.arch ? `The weights store has "${name}": set weightsPath to ${name}` : howToGet(entry, name)
+    throw new NodeInputError(FIELD, error.expected, error.found, hint)
   }
 }
 
