@@ -39,6 +39,25 @@ describe.skipIf(!chromiumPath)('selection, clipboard and wires', () => {
     await poll(selected).toBe(2)
   })
 
+  it('selects the nodes a Shift+drag box touches, and only those', async () => {
+    await focusCanvas()
+    await poll(selected).toBe(0)
+    const box = (await page.getByTestId('node-source').boundingBox())!
+    await page.keyboard.down('Shift')
+    await page.mouse.move(box.x - 20, box.y - 20)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 6 })
+    await page.getByTestId('box-select').waitFor()
+    await screenshot(page, 'edits-box-select')
+    await page.mouse.up()
+    await page.keyboard.up('Shift')
+    await poll(selected).toBe(1)
+    expect(await page.getByTestId('node-source').getAttribute('class')).toContain('selected')
+    expect(await page.getByTestId('box-select').count()).toBe(0)
+    await page.keyboard.press('Control+a')
+    await poll(selected).toBe(2)
+  })
+
   it('copies and pastes the selection with its link, under fresh ids', async () => {
     await page.keyboard.press('Control+c')
     await page.mouse.move(300, 600)

@@ -3,6 +3,7 @@ import type { NodeEditor } from 'rete'
 import type { AreaPlugin } from 'rete-area-plugin'
 
 import type { ModelNode } from '../graph-adapter'
+import { installBoxSelect } from './box-select'
 import type { GraphFragment } from './graph-fragment'
 import { InspectNode } from './inspect-node'
 import { LINK_PICK_EVENT } from './LinkView'
@@ -22,11 +23,12 @@ interface EditsDeps {
   entryFor: (node: ModelNode) => NodeCatalogEntry
 }
 
-/** Edits on the selection: select all, pick and delete a wire, delete selected nodes, paste a fragment. */
+/** Edits on the selection: box select, select all, pick and delete a wire, delete selected nodes, paste a fragment. */
 export class CanvasEdits {
   private picked: string | undefined
 
   constructor(private readonly deps: EditsDeps) {
+    installBoxSelect(deps)
     // A click on a wire (LinkView) picks it; a click on the empty canvas lets it go.
     deps.area.container.addEventListener(LINK_PICK_EVENT, (event) => void this.pickLink((event as CustomEvent<string>).detail))
     deps.area.addPipe((context) => {
