@@ -89,8 +89,10 @@ export async function downloadToPart(options: DownloadOptions): Promise<Download
   try {
     let response = await request(options.url, existing, controller.signal)
     if (response.status === 416 && existing > 0) {
-      // the part file is not a prefix the server can continue (changed file, or longer): start over
       await response.body?.cancel()
+      // the whole file is already there (the last try ended after the download): nothing to fetch
+      if (/\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1] === String(existing)) return { bytes: existing, resumedFrom: existing }
+      // the part file is not a prefix the server can continue (a changed file, or longer): start over
       await rm(options.partFile, { force: true })
       response = await request(options.url, 0, controller.signal)
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -28,6 +28,7 @@ beforeEach(async () => {
   server.ranges = []
   server.cutAfter = undefined
   server.failWith = undefined
+  server.ignoreRange = undefined
 })
 afterEach(async () => {
   await rm(store, { recursive: true, force: true })
@@ -66,6 +67,28 @@ describe('weights pull', () => {
     expect(entry.sha256).toBe(sha256)
     expect(sha256Of(await readFile(path.join(store, 'resnet18.safetensors')))).toBe(sha256)
     expect(existsSync(partFileOf(store, 'resnet18'))).toBe(false)
+  })
+
+  it('a complete .part (a try that stopped after the download) is checked and stored without fetching it again', async () => {
+    await writeFile(partFileOf(store, 'resnet18'), body)
+    const entry = await pull({ sha256 })
+    expect(server.ranges).toEqual([`bytes=${body.length}-`])
+    expect(entry.sha256).toBe(sha256)
+  })
+
+  it('a .part longer than the file (the file changed on the server) is downloaded again from the start', async () => {
+    await writeFile(partFileOf(store, 'resnet18'), Buffer.concat([body, Buffer.from('tail')]))
+    const entry = await pull({ sha256 })
+    expect(server.ranges).toEqual([`bytes=${body.length + 4}-`, undefined])
+    expect(entry.sha256).toBe(sha256)
+  })
+
+  it('a server without range support (200 to a Range request) restarts the file instead of appending', async () => {
+    await writeFile(partFileOf(store, 'resnet18'), 'stale bytes')
+    server.ignoreRange = true
+    const entry = await pull({ sha256 })
+    expect(server.ranges).toEqual(['bytes=11-'])
+    expect(entry.sha256).toBe(sha256)
   })
 
   it('refuses a file with a wrong tensor shape, naming the tensor, and deletes the download', async () => {

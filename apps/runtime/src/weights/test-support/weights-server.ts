@@ -12,6 +12,8 @@ export interface WeightsServer {
   ranges: (string | undefined)[]
   /** Body bytes the next answer sends before closing the socket; undefined = all of them. */
   cutAfter?: number
+  /** Answer every request with 200 and the whole file, as a server without range support does. */
+  ignoreRange?: boolean
   /** Answer with this status instead of the file (e.g. 404). */
   failWith?: number
   close(): Promise<void>
@@ -23,8 +25,12 @@ function answer(server: WeightsServer, body: Buffer, req: IncomingMessage, res: 
     res.writeHead(server.failWith).end('no such file')
     return
   }
-  const match = /^bytes=(\d+)-$/.exec(req.headers.range ?? '')
+  const match = server.ignoreRange ? null : /^bytes=(\d+)-$/.exec(req.headers.range ?? '')
   const start = match ? Number(match[1]) : 0
+  if (start >= body.length && match) {
+    res.writeHead(416, { 'content-range': `bytes */${body.length}` }).end()
+    return
+  }
   const headers = { 'content-type': 'application/octet-stream', 'content-length': String(body.length - start) }
   if (match) res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` })
   else res.writeHead(200, headers)
