@@ -18,6 +18,8 @@ export interface LdknnResult {
   scores: Float32Array
   /** Nearest core entry of each query. */
   nearest: Int32Array
+  /** Squared L2 distance of each query to that entry: the plain nearest-neighbour score. */
+  nearestDistances: Float32Array
   /** Densities computed by this call (the rest came from the cache). */
   densitiesComputed: number
   /** Wall time of the nearest-neighbour search and of the density search, in ms. */
@@ -56,5 +58,5 @@ export async function scoreLdknn(
   for (let q = 0; q < queries.rows; q++) {
     scores[q] = (nn.distances[q] as number) - options.alpha * (cache.rho[nn.indices[q] as number] as number)
   }
-  return { scores, nearest: nn.indices, densitiesComputed, nearestMs, densityMs }
+  return { scores, nearest: nn.indices, nearestDistances: nn.distances, densitiesComputed, nearestMs, densityMs }
 }

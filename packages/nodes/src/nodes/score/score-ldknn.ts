@@ -16,7 +16,14 @@ export const scoreLdknnNode = defineNode({
   category: 'scoring',
   description:
     'REB\'s local-density kNN: how far each test patch is from its nearest memory-bank entry, minus alpha times how spread out the normal patches around that entry are (the mean squared distance to its K nearest other entries). Normal regions that vary a lot are forgiven more, which ranks whole images better. Connect an anomaly map node for image scores and pixel maps. Exact, as blocked matrix products on onnxruntime; densities only for entries that are some patch\'s nearest neighbour, kept with the bank.',
-  ...scoringPorts,
+  inputs: scoringPorts.inputs,
+  outputs: {
+    ...scoringPorts.outputs,
+    nearestDistances: {
+      type: 'PatchScores',
+      description: 'The plain nearest-neighbour distance of every patch (no density term): sharper, better-placed heat maps; connect it to an anomaly map\'s mapScores',
+    },
+  },
   params: Type.Object({
     k: Type.Integer({ minimum: 1, maximum: 1024, default: 9, description: 'Neighbours of the local density (9 for MVTec AD, 45 for MVTec LOCO)' }),
     alpha: Type.Number({ minimum: 0, maximum: 100, default: 1, description: 'Weight of the density term (0 = plain nearest-neighbour distance)' }),
@@ -48,14 +55,12 @@ export const scoreLdknnNode = defineNode({
         `(${new Set(result.nearest).size} distinct nearest entries) ${s(result.densityMs)} s, total ${s(Date.now() - started)} s`,
     )
     const [count, height, width] = features.features.shape as [number, number, number, number]
+    const bankText = describeBank(core.rows, full.rows, bank.coresetRatio)
+    const timing = { nearestMs: result.nearestMs, densityMs: result.densityMs, densitiesComputed: result.densitiesComputed }
+    const patches = (scores: Float32Array, method: string) => ({ images: features.images, patchMaps: floatTensor([count, height, width], scores), imageSize: features.imageSize, method, timing })
     return {
-      patchScores: {
-        images: features.images,
-        patchMaps: floatTensor([count, height, width], result.scores),
-        imageSize: features.imageSize,
-        method: `LDKNN K=${params.k} alpha=${params.alpha}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`,
-        timing: { nearestMs: result.nearestMs, densityMs: result.densityMs, densitiesComputed: result.densitiesComputed },
-      },
+      patchScores: patches(result.scores, `LDKNN K=${params.k} alpha=${params.alpha}, ${bankText}, squared L2`),
+      nearestDistances: patches(result.nearestDistances, `nearest neighbour (k=1), ${bankText}, squared L2`),
     }
   },
 })

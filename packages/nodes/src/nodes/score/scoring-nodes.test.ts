@@ -144,4 +144,24 @@ describe('memorybank.build + score.ldknn / score.knn', () => {
     await scoreKnnNode.run(clean, { bank, features: features(1, 'test', 'other') }, { k: 1 })
     expect(clean.logs.join('\n')).not.toMatch(/TRAIN/)
   })
+
+  it('lets the maps come from the plain nearest distances while the image scores stay LDKNN', async () => {
+    const { bank } = (await memorybankBuildNode.run(contextFor('bank'), { features: features(3, 'train', 'n') }, bankParams)) as { bank: MemoryBankValue }
+    const test = features(2, 'test', 'nt', 0.4)
+    const out = (await scoreLdknnNode.run(scoreContext(), { bank, features: test }, scoreParams)) as { patchScores: PatchScoresValue; nearestDistances: PatchScoresValue }
+    const bankMatrix = { data: bank.core.data, rows: 108, dim: 8 }
+    const [nearest] = bruteForceNeighbours({ data: test.features.data, rows: 72, dim: 8 }, 9, bankMatrix) as [{ d: number }]
+    expect(out.nearestDistances.patchMaps.data[9]).toBeCloseTo(nearest.d, 3)
+    const params = { sigma: 1, imageScore: 'block-mean-max' as const }
+    const run = async (inputs: Record<string, unknown>) => ((await anomalyMapNode.run(contextFor('map'), inputs, params)) as { scores: ScoresValue }).scores
+    const combined = await run({ patchScores: out.patchScores, mapScores: out.nearestDistances })
+    const ldknnOnly = await run({ patchScores: out.patchScores })
+    const knnOnly = await run({ patchScores: out.nearestDistances })
+    expect(combined.imageScores).toEqual(ldknnOnly.imageScores)
+    expect(Array.from(combined.pixelMaps.data)).toEqual(Array.from(knnOnly.pixelMaps.data))
+    expect(combined.method).toMatch(/^LDKNN .*; maps from nearest neighbour/)
+    const other = features(1, 'test', 'x')
+    const mismatched = (await scoreKnnNode.run(scoreContext(), { bank, features: other }, { k: 1 })) as { patchScores: PatchScoresValue }
+    await expect(run({ patchScores: out.patchScores, mapScores: mismatched.patchScores })).rejects.toThrow(/mapScores: expected patch scores of the same 2 images/)
+  })
 })
