@@ -91,6 +91,13 @@ describe('weights pull', () => {
     expect(entry.sha256).toBe(sha256)
   })
 
+  it('a second pull of the same name while one runs is refused; the first completes', async () => {
+    const [first, second] = await Promise.allSettled([pull({ sha256 }), pull({ sha256 })])
+    expect(first.status).toBe('fulfilled')
+    expect(second.status === 'rejected' && String(second.reason)).toMatch(/another "inspectflow weights pull resnet18" is running \(process \d+\)/)
+    expect((await readdir(store)).sort()).toEqual(['index.json', 'resnet18.safetensors'])
+  })
+
   it('refuses a file with a wrong tensor shape, naming the tensor, and deletes the download', async () => {
     const bad = tinyResnet18Bytes('bad', (weights) => {
       weights['layer3.0.conv2.weight'] = { dtype: 'float32', shape: [256, 128, 3, 3], data: new Float32Array(256 * 128 * 9) }

@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 
-import { knownWeights, type StoredWeights, sha256File, storeWeightsFile } from '@inspectflow/nodes'
+import { knownWeights, type StoredWeights, sha256File, storeWeightsFile, tryLock } from '@inspectflow/nodes'
 
 import { DownloadError, downloadToPart } from './download-file'
 
@@ -60,6 +60,17 @@ async function refuse(part: string, message: string): Promise<never> {
 export async function pullWeights(request: PullRequest): Promise<StoredWeights> {
   await mkdir(request.storeDir, { recursive: true })
   const part = partFileOf(request.storeDir, request.name)
+  // two pulls of one name would append to the same .part file
+  const lock = await tryLock(`${part}.lock`)
+  if (typeof lock !== 'function') throw new PullError(`another "inspectflow weights pull ${request.name}" is running (process ${lock.heldBy}); wait for it to finish`)
+  try {
+    return await downloadAndStore(request, part)
+  } finally {
+    await lock()
+  }
+}
+
+async function downloadAndStore(request: PullRequest, part: string): Promise<StoredWeights> {
   await download(request, part)
   if (request.sha256) {
     const actual = await sha256File(part)

@@ -62,6 +62,12 @@ describe('weights store', () => {
     expect(replaced.sha256).not.toBe(index.entries[0]?.sha256)
   })
 
+  it('two adds at once both end up in the index', async () => {
+    const file = await tinyResnet18(path.join(dir, 'r18.safetensors'))
+    await Promise.all(['a', 'b', 'c'].map((name) => storeWeightsFile(store, { name, arch: 'resnet18', file, source: file })))
+    expect((await readWeightsIndex(store)).map((e) => e.name)).toEqual(['a', 'b', 'c'])
+  })
+
   it('refuses a file with a wrong tensor shape, naming the tensor, and stores nothing', async () => {
     const spec = truncateArchitecture(describeArchitecture('resnet18'), 'layer3')
     const weights = randomBackboneWeights(spec, createRandom('bad'))

@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { BackboneArch } from './backbone-value'
 import { checkWeightsFile } from './check-weights-file'
 import { sha256File } from './file-hash'
+import { withLock } from './store-lock'
 
 /**
  * The weights store: one folder of safetensors files and an `index.json` that records, per name,
@@ -33,6 +34,9 @@ interface WeightsIndex {
 }
 
 export const WEIGHTS_INDEX_FILE = 'index.json'
+
+/** Rewriting the index takes milliseconds; a holder longer than this is stuck or another machine's. */
+const INDEX_LOCK_WAIT_MS = 10_000
 
 /** The store folder: `$INSPECTFLOW_WEIGHTS`, else `.inspectflow/weights` under `cwd`. */
 export function weightsStoreDir(env: Record<string, string | undefined>, cwd: string): string {
@@ -132,7 +136,10 @@ export async function storeWeightsFile(dir: string, request: StoreWeightsRequest
     bytes: info.size,
     deepestStage: checked.deepestStage,
   }
-  const others = (await readWeightsIndex(dir)).filter((e) => e.name !== request.name)
-  await writeWeightsIndex(dir, [...others, entry])
+  // read-modify-write under a lock, so that two adds at once both end up in the index
+  await withLock(path.join(dir, 'index.lock'), INDEX_LOCK_WAIT_MS, async () => {
+    const others = (await readWeightsIndex(dir)).filter((e) => e.name !== request.name)
+    await writeWeightsIndex(dir, [...others, entry])
+  })
   return entry
 }
