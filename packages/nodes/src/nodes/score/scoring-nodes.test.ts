@@ -150,7 +150,7 @@ describe('memorybank.build + score.ldknn / score.knn', () => {
     const test = features(2, 'test', 'nt', 0.4)
     const out = (await scoreLdknnNode.run(scoreContext(), { bank, features: test }, scoreParams)) as { patchScores: PatchScoresValue; nearestDistances: PatchScoresValue }
     const bankMatrix = { data: bank.core.data, rows: 108, dim: 8 }
-    const [nearest] = bruteForceNeighbours({ data: test.features.data, rows: 72, dim: 8 }, 9, bankMatrix) as [{ d: number }]
+    const [nearest] = bruteForceNeighbours({ data: test.features.data, rows: 72, dim: 8 }, 9, bankMatrix) as [{ d: number; j: number }]
     expect(out.nearestDistances.patchMaps.data[9]).toBeCloseTo(nearest.d, 3)
     const params = { sigma: 1, imageScore: 'block-mean-max' as const }
     const run = async (inputs: Record<string, unknown>) => ((await anomalyMapNode.run(contextFor('map'), inputs, params)) as { scores: ScoresValue }).scores
