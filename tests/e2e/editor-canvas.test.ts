@@ -106,6 +106,28 @@ describe.skipIf(!chromiumPath)('canvas zoom, minimap and redo', () => {
     await poll(() => value.inputValue()).toBe(original)
     await page.keyboard.press('Control+y')
     await poll(() => value.inputValue()).toBe('42')
+  })
+
+  it('keeps sticky notes on the canvas, saved in the graph ui and back after a reload', async () => {
+    await page.getByTestId('add-note').click()
+    const note = page.getByTestId('note-note1')
+    await note.waitFor()
+    await page.getByTestId('note-text-note1').fill('check the lighting first')
+    const bar = (await note.locator('.canvas-note-bar').boundingBox())!
+    await page.mouse.move(bar.x + 20, bar.y + bar.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(bar.x + 120, bar.y + 60, { steps: 6 })
+    await page.mouse.up()
+    const moved = (await note.boundingBox())!
+    expect(moved.x).toBeGreaterThan(bar.x + 60)
+    await screenshot(page, 'canvas-note')
+    await page.getByTestId('toolbar-save').click()
+    await page.locator('.toast').filter({ hasText: 'Saved "e2e"' }).waitFor()
+    const saved = (await (await fetch(`${env.url}/api/graphs/e2e`)).json()) as { ui?: { notes?: { text: string }[] } }
+    expect(saved.ui?.notes?.[0]?.text).toBe('check the lighting first')
+    await page.reload()
+    await page.locator('[data-testid="app"][data-loaded="true"]').waitFor()
+    expect(await page.getByTestId('note-text-note1').inputValue()).toBe('check the lighting first')
     expect(pageErrors).toEqual([])
   })
 })

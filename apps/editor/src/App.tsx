@@ -8,7 +8,9 @@ import { SidePanel } from './components/SidePanel'
 import { TemplateGallery } from './components/TemplateGallery'
 import { Toasts } from './components/Toast'
 import { Toolbar } from './components/Toolbar'
+import { NotesLayer } from './components/NotesLayer'
 import { QuickAdd } from './components/QuickAdd'
+import { freshNoteId, readNotes, writeNotes } from './state/canvas-notes'
 import { ZoomControls } from './components/ZoomControls'
 import type { SocketRef } from './editor/connection-guard'
 import { useQuickAdd } from './state/use-quick-add'
@@ -146,6 +148,14 @@ export function App() {
               onDrop={onDrop}
               onDoubleClick={(e) => e.target === e.currentTarget && quickAdd.openAt(e.clientX, e.clientY)}
             />
+            {handle && (
+              <NotesLayer
+                layer={handle.view.notesLayer()}
+                notes={readNotes(document.doc.meta)}
+                zoom={() => handle.view.zoom}
+                onChange={(notes) => document.setMeta(writeNotes(document.doc.meta, notes))}
+              />
+            )}
             {quickAdd.state && catalog && (
               <QuickAdd
                 left={quickAdd.state.left}
@@ -163,6 +173,11 @@ export function App() {
               onZoomOut={guard(() => handle?.view.zoomBy(1 / 1.2))}
               onFit={guard(() => handle?.view.fit())}
               onToggleMinimap={() => setMinimap(!minimap)}
+              onAddNote={() => {
+                const notes = readNotes(document.doc.meta)
+                const at = handle?.view.centre() ?? { x: 0, y: 0 }
+                document.setMeta(writeNotes(document.doc.meta, [...notes, { id: freshNoteId(notes), ...at, width: 220, text: '' }]))
+              }}
             />
           </div>
           <Toasts toasts={toasts} />

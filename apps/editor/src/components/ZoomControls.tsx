@@ -5,9 +5,10 @@ interface ZoomControlsProps {
   onZoomOut: () => void
   onFit: () => void
   onToggleMinimap: () => void
+  onAddNote: () => void
 }
 
-/** Zoom out / level / in, fit, and the minimap switch, in the canvas corner as in ComfyUI and n8n. */
+/** Zoom out / level / in, fit, the minimap switch and a new note, in the canvas corner as in ComfyUI and n8n. */
 export function ZoomControls(props: ZoomControlsProps) {
   return (
     <div className="zoom-controls" data-testid="zoom-controls">
@@ -24,6 +25,9 @@ export function ZoomControls(props: ZoomControlsProps) {
         data-testid="minimap-toggle"
       >
         Map
+      </button>
+      <button onClick={props.onAddNote} title="Add a note to the canvas (saved with the graph)" data-testid="add-note">
+        + Note
       </button>
     </div>
   )

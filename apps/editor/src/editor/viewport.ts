@@ -19,6 +19,25 @@ export class Viewport {
     })
   }
 
+  private notes: HTMLElement | undefined
+
+  /** A layer above the nodes (sticky notes sit on top) that pans and zooms with them, at graph coordinates. */
+  notesLayer(): HTMLElement {
+    if (!this.notes) {
+      this.notes = document.createElement('div')
+      this.notes.className = 'notes-layer'
+      const holder = this.area.area.content.holder
+      holder.insertBefore(this.notes, holder.firstChild)
+    }
+    return this.notes
+  }
+
+  /** The middle of the view in graph coordinates (where a new note goes). */
+  centre(): { x: number; y: number } {
+    const rect = this.area.container.getBoundingClientRect()
+    return this.toGraph(rect.left + rect.width / 2, rect.top + rect.height / 3)
+  }
+
   /** The current zoom factor. */
   get zoom(): number {
     return this.area.area.transform.k
