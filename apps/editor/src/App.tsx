@@ -1,22 +1,18 @@
-import type { GraphProblem, NodeCatalogEntry } from '@inspectflow/graph-schema'
+import type { GraphFile, GraphProblem, NodeCatalogEntry } from '@inspectflow/graph-schema'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import { api } from './api/api-client'
 import { BottomPanel } from './components/BottomPanel'
+import { CanvasArea } from './components/CanvasArea'
 import { PALETTE_DRAG_TYPE, Palette } from './components/Palette'
 import { SidePanel } from './components/SidePanel'
 import { TemplateGallery } from './components/TemplateGallery'
 import { Toasts } from './components/Toast'
 import { Toolbar } from './components/Toolbar'
-import { NotesLayer } from './components/NotesLayer'
-import { QuickAdd } from './components/QuickAdd'
-import { freshNoteId, readNotes, writeNotes } from './state/canvas-notes'
-import { ZoomControls } from './components/ZoomControls'
 import type { SocketRef } from './editor/connection-guard'
 import { useQuickAdd } from './state/use-quick-add'
-import { useMinimapChoice } from './state/use-minimap-choice'
 import { useCanvas } from './state/use-canvas'
-import { useDocument } from './state/use-document'
+import { type DocumentState, useDocument } from './state/use-document'
 import { useRun } from './state/use-run'
 import { useToasts } from './state/use-toasts'
 import { useClipboard } from './state/use-clipboard'
@@ -32,6 +28,11 @@ function useCatalog(notify: (kind: 'error', text: string) => void) {
     )
   }, [notify])
   return catalog
+}
+
+/** The title bar text: the graph's name, where it is saved, and whether it is a template. */
+function docTitle(doc: DocumentState): string {
+  return `${doc.meta.name || 'untitled'}${doc.name ? ` — ${doc.name}` : ''}${doc.template ? ' (template)' : ''}`
 }
 
 /** The editor shell: toolbar, palette, canvas, side panel (inspector or graph) and bottom panel (log, results). */
@@ -75,6 +76,12 @@ export function App() {
     ? `Cannot run: ${validation.problems.length} problem(s), first: ${validation.problems[0]?.message}`
     : undefined
   const pickProblem = (nodeId: string) => void handle?.select(nodeId)
+  const runChecked = (file: GraphFile, targets?: string[]) => {
+    // The server would run an empty graph and "finish"; say why not instead.
+    const local = editorOnlyProblems(file)
+    if (local.length) refused.current(local)
+    else return runState.start(file, targets)
+  }
   const guard = (action: () => Promise<unknown> | unknown) => () => {
     void Promise.resolve()
       .then(action)
@@ -96,7 +103,6 @@ export function App() {
     selectAll: guard(() => handle?.edits.selectAll()),
     duplicate: guard(clipboard.duplicate),
   })
-  const [minimap, setMinimap] = useMinimapChoice()
 
   const onDrop = (event: React.DragEvent) => {
     const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE)
@@ -109,7 +115,7 @@ export function App() {
   return (
     <div className="app" data-testid="app" data-loaded={document.loaded}>
       <Toolbar
-        title={`${document.doc.meta.name || 'untitled'}${document.doc.name ? ` — ${document.doc.name}` : ''}${document.doc.template ? ' (template)' : ''}`}
+        title={docTitle(document.doc)}
         dirty={document.doc.dirty}
         running={runState.running}
         runBlocked={runBlocked}
@@ -127,59 +133,23 @@ export function App() {
         onUndo={undoRedo('undo')}
         onRedo={undoRedo('redo')}
         onArrange={guard(() => handle?.arrange())}
-        onRun={guard(() => {
-          const file = document.currentFile()
-          // The server would run an empty graph and "finish"; say why not instead.
-          const local = editorOnlyProblems(file)
-          if (local.length) refused.current(local)
-          else return runState.start(file)
-        })}
+        onRun={guard(() => runChecked(document.currentFile()))}
         onCancel={guard(runState.cancel)}
       />
       <main className="workspace">
         <Palette catalog={catalog ?? []} onAdd={(entry) => handle && void handle.add(canvas.makeNode(entry))} />
         <section className="center">
-          <div className="canvas-wrap">
-            <div
-              className={`canvas ${minimap ? '' : 'minimap-hidden'}`}
-              ref={container}
-              data-testid="canvas"
-              onDragOver={(e) => e.preventDefault()}
-              onDrop={onDrop}
-              onDoubleClick={(e) => e.target === e.currentTarget && quickAdd.openAt(e.clientX, e.clientY)}
-            />
-            {handle && (
-              <NotesLayer
-                layer={handle.view.notesLayer()}
-                notes={readNotes(document.doc.meta)}
-                zoom={() => handle.view.zoom}
-                onChange={(notes) => document.setMeta(writeNotes(document.doc.meta, notes))}
-              />
-            )}
-            {quickAdd.state && catalog && (
-              <QuickAdd
-                left={quickAdd.state.left}
-                top={quickAdd.state.top}
-                catalog={catalog}
-                {...(quickAdd.state.end ? { end: quickAdd.state.end } : {})}
-                onPick={(match) => guard(() => quickAdd.pick(match))()}
-                onClose={quickAdd.close}
-              />
-            )}
-            <ZoomControls
-              zoom={canvas.zoom}
-              minimap={minimap}
-              onZoomIn={guard(() => handle?.view.zoomBy(1.2))}
-              onZoomOut={guard(() => handle?.view.zoomBy(1 / 1.2))}
-              onFit={guard(() => handle?.view.fit())}
-              onToggleMinimap={() => setMinimap(!minimap)}
-              onAddNote={() => {
-                const notes = readNotes(document.doc.meta)
-                const at = handle?.view.centre() ?? { x: 0, y: 0 }
-                document.setMeta(writeNotes(document.doc.meta, [...notes, { id: freshNoteId(notes), ...at, width: 220, text: '' }]))
-              }}
-            />
-          </div>
+          <CanvasArea
+            container={container}
+            handle={handle}
+            catalog={catalog}
+            zoom={canvas.zoom}
+            meta={document.doc.meta}
+            onMeta={document.setMeta}
+            quickAdd={quickAdd}
+            onDrop={onDrop}
+            guard={guard}
+          />
           <Toasts toasts={toasts} />
           <BottomPanel
             run={runState.run}
@@ -199,7 +169,7 @@ export function App() {
           onMeta={document.setMeta}
           onParams={(id, params) => handle?.setParams(id, params)}
           onLabel={(id, label) => handle?.setLabel(id, label)}
-          {...(runBlocked || runState.running ? {} : { onRunTo: (id: string) => guard(() => runState.start(document.currentFile(), [id]))() })}
+          {...(runBlocked || runState.running ? {} : { onRunTo: (id: string) => guard(() => runChecked(document.currentFile(), [id]))() })}
           {...(runBlocked ? { runBlocked } : {})}
         />
       </main>
