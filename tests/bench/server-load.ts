@@ -4,7 +4,7 @@
  * latency percentiles per route and checks that every run finished exactly once (one terminal event
  * live, one in the stored log, status finished). Exits 1 when a check fails.
  */
-import { loadavg } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 
 import { isTerminalEvent, type RunEvent } from '@inspectflow/graph-schema'
 
@@ -75,7 +75,7 @@ function report(latencies: Map<string, number[]>, runMs: number): void {
   rows.push({ route: 'all', requests: all.length, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), max: all.at(-1) ?? 0 })
   process.stdout.write(`server load: ${API_CLIENTS} API clients, ${RUNS} queued runs, ${(runMs / 1000).toFixed(2)} s\n`)
   // the p95 target is for a quiet machine: say how busy this one was, so a reader can tell
-  process.stdout.write(`machine load average (1 min) at the end: ${loadavg()[0]?.toFixed(2)} on this machine's cores\n`)
+  process.stdout.write(`machine load average (1 min) at the end: ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores\n`)
   process.stdout.write('route                requests   p50 ms   p95 ms   p99 ms   max ms\n')
   for (const r of rows) {
     const cells = [r.p50, r.p95, r.p99, r.max].map((v) => v.toFixed(1).padStart(8)).join(' ')
