@@ -128,6 +128,27 @@ describe.skipIf(!chromiumPath)('canvas zoom, minimap and redo', () => {
     await page.reload()
     await page.locator('[data-testid="app"][data-loaded="true"]').waitFor()
     expect(await page.getByTestId('note-text-note1').inputValue()).toBe('check the lighting first')
+  })
+
+  it('frames selected nodes in a titled group that moves them along, saved in the graph ui', async () => {
+    await selectNode(page, 'source')
+    await page.getByTestId('add-frame').click()
+    const frame = page.getByTestId('frame-frame1')
+    await frame.waitFor()
+    const node = page.getByTestId('node-source')
+    const [f, n] = [(await frame.boundingBox())!, (await node.boundingBox())!]
+    expect(f.x < n.x && f.y < n.y && f.x + f.width > n.x + n.width && f.y + f.height > n.y + n.height).toBe(true)
+    await page.getByTestId('frame-title-frame1').fill('Inputs')
+    const bar = (await frame.locator('.frame-bar').boundingBox())!
+    await page.mouse.move(bar.x + bar.width - 40, bar.y + bar.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(bar.x + bar.width + 40, bar.y + bar.height / 2 + 40, { steps: 8 })
+    await page.mouse.up()
+    await poll(async () => (await node.boundingBox())!.x - n.x).toBeGreaterThan(60)
+    await screenshot(page, 'canvas-frame')
+    await page.getByTestId('toolbar-save').click()
+    await page.locator('.toast').filter({ hasText: 'Saved "e2e"' }).last().waitFor()
+    await poll(async () => ((await (await fetch(`${env.url}/api/graphs/e2e`)).json()) as { ui?: { frames?: { title: string }[] } }).ui?.frames?.[0]?.title).toBe('Inputs')
     expect(pageErrors).toEqual([])
   })
 })

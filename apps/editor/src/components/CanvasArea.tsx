@@ -3,9 +3,11 @@ import type { RefObject } from 'react'
 
 import type { EditorHandle } from '../editor/editor-handle'
 import type { GraphMeta } from '../graph-adapter'
+import { frameAround, readFrames, writeFrames } from '../state/canvas-frames'
 import { freshNoteId, readNotes, writeNotes } from '../state/canvas-notes'
 import { useMinimapChoice } from '../state/use-minimap-choice'
 import type { useQuickAdd } from '../state/use-quick-add'
+import { FramesLayer } from './FramesLayer'
 import { NotesLayer } from './NotesLayer'
 import { QuickAdd } from './QuickAdd'
 import { ZoomControls } from './ZoomControls'
@@ -23,9 +25,22 @@ interface CanvasAreaProps {
   guard: (action: () => Promise<unknown> | unknown) => () => void
 }
 
-/** The Rete canvas with what floats on it: notes, the quick-add box, the zoom and minimap controls. */
+/** The Rete canvas with what floats on it: frames, notes, the quick-add box, the zoom and minimap controls. */
 export function CanvasArea({ container, handle, catalog, zoom, meta, onMeta, quickAdd, onDrop, guard }: CanvasAreaProps) {
   const [minimap, setMinimap] = useMinimapChoice()
+  const frames = readFrames(meta)
+  /** Frames the selected nodes (all nodes when none is selected) under a title to edit in place. */
+  const addFrame = () => {
+    if (!handle) return
+    const boxes = handle.view.nodeBoxes()
+    const selected = handle.edits.selectedIds()
+    const chosen = selected.length ? selected.map((id) => boxes.get(id)).filter((b) => b !== undefined) : [...boxes.values()]
+    const used = new Set(frames.map((f) => f.id))
+    let n = 1
+    while (used.has(`frame${n}`)) n++
+    const frame = frameAround(chosen, `frame${n}`, 'Group')
+    if (frame) onMeta(writeFrames(meta, [...frames, frame]))
+  }
   const addNote = () => {
     const notes = readNotes(meta)
     const at = handle?.view.centre() ?? { x: 0, y: 0 }
@@ -41,6 +56,7 @@ export function CanvasArea({ container, handle, catalog, zoom, meta, onMeta, qui
         onDrop={onDrop}
         onDoubleClick={(e) => e.target === e.currentTarget && quickAdd.openAt(e.clientX, e.clientY)}
       />
+      {handle && <FramesLayer view={handle.view} frames={frames} onChange={(next) => onMeta(writeFrames(meta, next))} />}
       {handle && (
         <NotesLayer layer={handle.view.notesLayer()} notes={readNotes(meta)} zoom={() => handle.view.zoom} onChange={(notes) => onMeta(writeNotes(meta, notes))} />
       )}
@@ -62,6 +78,7 @@ export function CanvasArea({ container, handle, catalog, zoom, meta, onMeta, qui
         onFit={guard(() => handle?.view.fit())}
         onToggleMinimap={() => setMinimap(!minimap)}
         onAddNote={addNote}
+        onAddFrame={addFrame}
       />
     </div>
   )

@@ -6,6 +6,7 @@ interface ZoomControlsProps {
   onFit: () => void
   onToggleMinimap: () => void
   onAddNote: () => void
+  onAddFrame: () => void
 }
 
 /** Zoom out / level / in, fit, the minimap switch and a new note, in the canvas corner as in ComfyUI and n8n. */
@@ -28,6 +29,9 @@ export function ZoomControls(props: ZoomControlsProps) {
       </button>
       <button onClick={props.onAddNote} title="Add a note to the canvas (saved with the graph)" data-testid="add-note">
         + Note
+      </button>
+      <button onClick={props.onAddFrame} title="Frame the selected nodes (all when none is selected) in a titled group" data-testid="add-frame">
+        + Frame
       </button>
     </div>
   )

@@ -20,6 +20,38 @@ export class Viewport {
   }
 
   private notes: HTMLElement | undefined
+  private frames: HTMLElement | undefined
+
+  /** A layer under the nodes (frames sit behind what they group) that pans and zooms with them. */
+  framesLayer(): HTMLElement {
+    if (!this.frames) {
+      this.frames = document.createElement('div')
+      this.frames.className = 'frames-layer'
+      const holder = this.area.area.content.holder
+      holder.insertBefore(this.frames, holder.firstChild)
+    }
+    return this.frames
+  }
+
+  /** Each node's box as drawn, in graph coordinates. */
+  nodeBoxes(): Map<string, Box> {
+    const boxes = new Map<string, Box>()
+    for (const node of this.editor.getNodes()) {
+      const view = this.area.nodeViews.get(node.id)
+      if (!view) continue
+      const { x, y } = view.position
+      boxes.set(node.id, { left: x, top: y, right: x + (view.element.offsetWidth || node.width), bottom: y + (view.element.offsetHeight || node.height) })
+    }
+    return boxes
+  }
+
+  /** Moves nodes by a distance in graph units (a frame dragged with its nodes). */
+  async moveNodes(ids: Iterable<string>, from: Map<string, Box>, dx: number, dy: number): Promise<void> {
+    for (const id of ids) {
+      const box = from.get(id)
+      if (box) await this.area.translate(id, { x: box.left + dx, y: box.top + dy })
+    }
+  }
 
   /** A layer above the nodes (sticky notes sit on top) that pans and zooms with them, at graph coordinates. */
   notesLayer(): HTMLElement {
@@ -49,14 +81,7 @@ export class Viewport {
 
   /** The box around every node as drawn (the element's size, which grows with messages and previews). */
   private graphBox(): Box | undefined {
-    return unionBox(
-      this.editor.getNodes().flatMap((node) => {
-        const view = this.area.nodeViews.get(node.id)
-        if (!view) return []
-        const { x, y } = view.position
-        return [{ left: x, top: y, right: x + (view.element.offsetWidth || node.width), bottom: y + (view.element.offsetHeight || node.height) }]
-      }),
-    )
+    return unionBox([...this.nodeBoxes().values()])
   }
 
   /** Moves the view to a transform. */
