@@ -149,13 +149,6 @@ export class EditorHandle {
     return spot
   }
 
-  /** Removes a node and its links. */
-  async remove(nodeId: string): Promise<void> {
-    const { editor } = this.plugins
-    for (const c of editor.getConnections()) if (c.source === nodeId || c.target === nodeId) await editor.removeConnection(c.id)
-    await editor.removeNode(nodeId)
-  }
-
   /** Adds a node where a palette item was dropped (client coordinates). */
   async addAtClient(node: InspectNode, clientX: number, clientY: number): Promise<void> {
     const { area } = this.plugins
