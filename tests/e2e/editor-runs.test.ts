@@ -64,6 +64,13 @@ describe.skipIf(!chromiumPath)('run to here and run history', () => {
     await page.locator('[data-testid="run-status"][data-status="failed"]').waitFor()
     await poll(() => status('fail').getAttribute('data-state')).toBe('failed')
     await poll(() => page.getByTestId('run-log').textContent()).toContain('run failed')
+  })
+
+  it('runs the graph with Ctrl+Enter, as ComfyUI queues a prompt', async () => {
+    await page.getByTestId('canvas').click({ position: { x: 30, y: 30 } })
+    await page.keyboard.press('Control+Enter')
+    await page.getByTestId('tab-runs').click()
+    await poll(() => page.getByTestId('run-history-row').count()).toBe(3)
     expect(pageErrors).toEqual([])
   })
 })

@@ -102,6 +102,7 @@ export function App() {
     fit: guard(() => handle?.view.fit()),
     selectAll: guard(() => handle?.edits.selectAll()),
     duplicate: guard(clipboard.duplicate),
+    run: guard(() => !runBlocked && !runState.running && runChecked(document.currentFile())),
   })
 
   const onDrop = (event: React.DragEvent) => {

@@ -17,6 +17,11 @@ describe('shortcuts', () => {
     expect(shortcutFor(key('s', { ctrlKey: true }), true)).toBe('save')
   })
 
+  it('runs on Ctrl+Enter, also from a form field', () => {
+    expect(shortcutFor(key('Enter', { ctrlKey: true }), true)).toBe('run')
+    expect(shortcutFor(key('Enter'), false)).toBeUndefined()
+  })
+
   it('zooms and fits with + - and .', () => {
     expect([shortcutFor(key('+'), false), shortcutFor(key('-'), false), shortcutFor(key('.'), false)]).toEqual(['zoomIn', 'zoomOut', 'fit'])
   })

@@ -11,6 +11,7 @@ export interface Shortcuts {
   fit: () => void
   selectAll: () => void
   duplicate: () => void
+  run: () => void
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -23,6 +24,8 @@ export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'meta
   const key = event.key.toLowerCase()
   if (event.ctrlKey || event.metaKey) {
     if (key === 's') return 'save'
+    // ComfyUI's "queue prompt" key.
+    if (key === 'enter') return 'run'
     // In a text field the browser's own undo edits the text; the graph's history is for the canvas.
     if (typing) return undefined
     if (key === 'z') return event.shiftKey ? 'redo' : 'undo'
@@ -39,7 +42,7 @@ export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'meta
 
 /**
  * Editor keys: Ctrl/Cmd+S saves; Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo; Ctrl+A selects all,
- * Ctrl+D duplicates; Delete removes the selection; + and - zoom, "." fits the graph in view (none of
+ * Ctrl+D duplicates; Ctrl+Enter runs; Delete removes the selection; + and - zoom, "." fits the graph in view (none of
  * them but save while typing in a form).
  */
 export function useShortcuts(shortcuts: Shortcuts) {
