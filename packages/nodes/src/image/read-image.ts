@@ -1,6 +1,5 @@
-import sharp from 'sharp'
-
 import { libvipsReducesAxis, reduceWithLibvips } from './libvips-reduce'
+import { imageHeader, openImage } from './open-image'
 import { resizeBicubicPil } from './pil-resize'
 import type { RgbImage } from './rgb-image'
 
@@ -9,7 +8,7 @@ export class ImageReadError extends Error {
   readonly path: string
   constructor(path: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause)
-    super(`cannot read image "${path}": expected a PNG/JPEG/TIFF/WebP file sharp can decode, ${reason}`, { cause })
+    super(`cannot read image "${path}": expected a PNG, JPEG, TIFF, WebP or BMP image, ${reason}`, { cause })
     this.name = 'ImageReadError'
     this.path = path
   }
@@ -25,7 +24,7 @@ export class ImageReadError extends Error {
  */
 async function decode(path: string, channels: 1 | 3, resize?: { width: number; height: number }): Promise<RgbImage> {
   try {
-    const pipeline = sharp(path).removeAlpha()
+    const pipeline = (await openImage(path)).removeAlpha()
     const shaped = channels === 3 ? pipeline.toColourspace('srgb') : pipeline.toColourspace('b-w')
     const sized = resize === undefined ? shaped : shaped.resize(resize.width, resize.height, { fit: 'fill', kernel: 'cubic', fastShrinkOnLoad: false })
     const { data, info } = await sized.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
@@ -89,7 +88,7 @@ export async function readMask(path: string, size: number): Promise<RgbImage> {
 /** Width, height and sample format (libvips' name: 'uchar', 'ushort', ...) from the file header only. */
 async function readHeader(path: string): Promise<{ width: number; height: number; depth: string }> {
   try {
-    const meta = await sharp(path).metadata()
+    const meta = await imageHeader(path)
     if (meta.width === undefined || meta.height === undefined) throw new Error('the header has no size')
     return { width: meta.width, height: meta.height, depth: meta.depth ?? 'uchar' }
   } catch (error) {

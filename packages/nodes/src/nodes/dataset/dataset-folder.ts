@@ -28,7 +28,7 @@ const params = Type.Object({
   imageSize: Type.Integer({ minimum: 16, maximum: 2048, default: 256, description: 'Side length every image and mask is resized to (no crop)' }),
   resample: Type.Union([Type.Literal('bicubic'), Type.Literal('pillow-bicubic')], {
     default: 'bicubic',
-    description: "Image resize: bicubic (libvips while decoding, fast; within 0.14 grey levels of Pillow on average) or pillow-bicubic (bit-exact Pillow, as the reference; slower). Masks always use Pillow's filter",
+    description: "Image resize: bicubic (Pillow's resize, libvips for the passes that shrink 1-4x; within 0.2 grey levels of Pillow on average, 8 at most, at any scale factor) or pillow-bicubic (bit-exact Pillow, as the reference; slower). Masks always use Pillow's filter",
   }),
   holdoutGood: Type.Number({ minimum: 0, maximum: 0.9, default: 0.2, description: 'folder and paths layouts: fraction of the good images kept for testing (folder: the last in name order; paths: a seeded draw)' }),
 })
