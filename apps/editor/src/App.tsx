@@ -77,7 +77,7 @@ export function App() {
     : undefined
   const pickProblem = (nodeId: string) => void handle?.select(nodeId)
   const runChecked = (file: GraphFile, targets?: string[]) => {
-    // The server would run an empty graph and "finish"; say why not instead.
+    // an empty graph is refused at once, without waiting for the server's check to say the same
     const local = editorOnlyProblems(file)
     if (local.length) refused.current(local)
     else return runState.start(file, targets)

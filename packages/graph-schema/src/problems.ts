@@ -36,6 +36,7 @@ export type GraphProblemCode =
   | 'unknown_param_override'
   | 'unknown_output'
   | 'path_not_found'
+  | 'empty_graph'
 
 /** Thrown where a caller needs an exception rather than a result; carries every problem. */
 export class GraphValidationError extends Error {

@@ -69,4 +69,10 @@ describe('validateAndPlan', () => {
     const plan = planOf(JSON.stringify(validGraph()))
     expect(plan.graph.name).toBe('fake pipeline')
   })
+
+  it('refuses an empty graph: there is nothing to run', () => {
+    const result = validateAndPlan({ schemaVersion: 1, name: 'empty', nodes: [], edges: [] }, catalog)
+    expect(result.ok).toBe(false)
+    expect(result.problems).toMatchObject([{ code: 'empty_graph', path: '/nodes' }])
+  })
 })

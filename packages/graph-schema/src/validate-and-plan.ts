@@ -54,6 +54,10 @@ export function validateAndPlan(input: string | unknown, catalog: NodeCatalog, o
   const loaded = loadGraph(input, catalog, { overrides: options.overrides })
   if (!loaded.ok) return loaded
   const { graph } = loaded
+  if (graph.nodes.length === 0) {
+    const problem = { code: 'empty_graph' as const, path: '/nodes', expected: 'at least one node', found: 'none', message: 'the graph has no nodes: there is nothing to run' }
+    return { ok: false, problems: [problem], graph }
+  }
   const entries = new Map(graph.nodes.map((node) => [node.id, catalog.get(node.type, node.typeVersion) as NodeCatalogEntry]))
   const problems: GraphProblem[] = []
   const names = options.targets && options.targets.length > 0 ? options.targets : defaultTargets(graph)

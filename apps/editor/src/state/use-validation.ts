@@ -10,7 +10,7 @@ const DEBOUNCE_MS = 350
 /** A problem of the open graph as the editor lists it. */
 export type EditorProblem = Pick<GraphProblem, 'message' | 'nodeId' | 'path'>
 
-/** What the server cannot see: a graph with no node runs nothing, so it cannot be run. */
+/** A graph with no node runs nothing: known at once, before the server's check (which says so too) answers. */
 export function editorOnlyProblems(file: GraphFile): EditorProblem[] {
   return file.nodes.length === 0 ? [{ message: 'the graph has no nodes: add one from the palette', path: '/nodes' }] : []
 }
@@ -57,7 +57,7 @@ export function useValidation({ handle, currentFile, changeKey }: ValidationOpti
     const timer = setTimeout(() => {
       const file = currentFile()
       api.validate(file).then(
-        (answer) => ticket === latest.current && show([...editorOnlyProblems(file), ...answer.problems]),
+        (answer) => ticket === latest.current && show(answer.problems.length > 0 ? answer.problems : editorOnlyProblems(file)),
         (error: unknown) => ticket === latest.current && show([{ message: `the graph could not be checked: ${error instanceof Error ? error.message : String(error)}`, path: '' }]),
       ).finally(() => ticket === latest.current && setChecking(false))
     }, DEBOUNCE_MS)

@@ -23,12 +23,15 @@ function stageImages(graph: GraphFile, nodeId: string, counts: { train: number; 
   return undefined
 }
 
-/** The node whose output is the scores the bench evaluates: the anomaly map fed by a scoring node. */
-function scoresNodeId(graph: GraphFile): string {
+/**
+ * The scoring steps the bench times and evaluates: the score node, and the anomaly map it feeds whose
+ * scores are evaluated. Scoring time is both together, as it was when one node did both.
+ */
+function scoringNodes(graph: GraphFile): { scorer: string; map: string } {
   const scorers = new Set(graph.nodes.filter((n) => n.type.startsWith('score.')).map((n) => n.id))
-  const fed = graph.edges.find((e) => scorers.has(e.from.node) && graph.nodes.find((n) => n.id === e.to.node)?.type === 'anomaly.map')
+  const fed = graph.edges.find((e) => scorers.has(e.from.node) && e.from.port === 'patchScores' && graph.nodes.find((n) => n.id === e.to.node)?.type === 'anomaly.map')
   if (!fed) throw new BenchUsageError(`the graph has no score.ldknn or score.knn node feeding an anomaly.map node`)
-  return fed.to.node
+  return { scorer: fed.from.node, map: fed.to.node }
 }
 
 /** The graph in its current form (older node versions upgraded), as every run sees it. */
@@ -49,7 +52,8 @@ function finetuneOverride(graph: GraphFile, updates: number): Record<string, num
 async function runBench(args: BenchArgs, log: (text: string) => void, signal: AbortSignal): Promise<BenchResult> {
   const registry = createRegistry()
   const graph = currentGraph(await readFile(args.graph, 'utf8'), registry.catalog)
-  const scoreId = scoresNodeId(graph)
+  const { scorer, map: scoreId } = scoringNodes(graph)
+  const isScoring = (nodeId: string): boolean => nodeId === scorer || nodeId === scoreId
   const dataset = await loadFolderDataset({ root: args.data, layout: 'auto', imageSize: 256, checkHeaders: false })
   const counts = { train: dataset.train.length, test: dataset.test.length }
   const workDir = await mkdtemp(join(os.tmpdir(), 'inspectflow-bench-'))
@@ -99,7 +103,7 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
     const accuracy = await computeAccuracy(scores, signal)
     const reference = args.reference ? await compareWithReference(args.reference, scores) : undefined
     const testFeatures = graph.nodes.find((n) => n.type === 'features.extract' && n.params?.split === 'test')?.id
-    const featuresAndScoringMs = seconds((s) => s.nodeId === testFeatures || s.nodeId === scoreId) * 1000
+    const featuresAndScoringMs = seconds((s) => s.nodeId === testFeatures || isScoring(s.nodeId)) * 1000
     const densityMs = scores.timing?.densityMs ?? 0
     return {
       dataset: args.data,
@@ -113,7 +117,7 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
       testImages: counts.test,
       stages,
       totalSeconds,
-      bankAndScoringSeconds: seconds((s) => s.nodeType === 'memorybank.build' || s.nodeId === scoreId),
+      bankAndScoringSeconds: seconds((s) => s.nodeType === 'memorybank.build' || isScoring(s.nodeId)),
       msPerTestImage: (featuresAndScoringMs - densityMs) / counts.test,
       msPerTestImageWithDensities: featuresAndScoringMs / counts.test,
       densitiesComputed: scores.timing?.densitiesComputed ?? 0,
