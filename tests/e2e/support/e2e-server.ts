@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { createEngines, createRegistry } from '@inspectflow/nodes'
 
-import { allNodeDefinitions } from '../../../packages/nodes/src/nodes/index'
+import { allNodeDefinitions, allNodeMigrations } from '../../../packages/nodes/src/nodes/index'
 import { createServer, type RunningServer } from '../../../apps/runtime/src/server/create-server'
 import { stubNodes } from '../../../apps/runtime/src/server/testing/stub-nodes'
 import { EDITOR_DIST, REPO_ROOT } from './editor-build'
@@ -31,7 +31,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     ...dirs,
     dataRoots: [root, REPO_ROOT],
     baseDir: root,
-    registry: createRegistry([...allNodeDefinitions, ...stubNodes]),
+    registry: createRegistry([...allNodeDefinitions, ...stubNodes], allNodeMigrations),
     engines: createEngines(),
     editorDir: EDITOR_DIST,
     logger: { warn: () => {}, error: () => {} },
