@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { makeTemplateFixtures } from '../templates/template-fixtures'
 import { chromiumPath, collectPageErrors, launchBrowser, screenshot } from './support/browser'
+import { poll } from './support/editor-page'
 import { ensureEditorBuild, REPO_ROOT } from './support/editor-build'
 import { type E2eServer, startE2eServer } from './support/e2e-server'
 
@@ -53,6 +54,13 @@ describe.skipIf(!chromiumPath || !existsSync(TEMPLATE))('inspect-my-line in the 
       expect(await page.getByTestId(`node-status-${id}`).getAttribute('data-state')).toMatch(/done|cached/)
     }
     await page.getByTestId('results-panel').waitFor({ timeout: 30_000 })
+    // the gallery shows the new image with its decision; the charts count only labelled images
+    await screenshot(page, 'inspect-my-line-results')
+    await page.getByTestId('filter-label').scrollIntoViewIfNeeded()
+    await page.getByTestId('filter-label').selectOption('new')
+    await poll(() => page.getByTestId('overlay-tile').count()).toBe(1)
+    expect(await page.getByTestId('new-image-verdict').textContent()).toMatch(/ANOMALOUS|normal/)
+    await page.getByTestId('overlay-tile').first().scrollIntoViewIfNeeded()
     await screenshot(page, 'inspect-my-line-finished')
     const href = await page.getByTestId('report-link').getAttribute('href')
     const report = await (await fetch(new URL(href as string, env.url))).text()

@@ -5,20 +5,29 @@ import { ImageViewer } from './ImageViewer'
 
 import type { ImageResult } from './results-data'
 
-type LabelFilter = 'all' | 'normal' | 'anomalous'
+type LabelFilter = 'all' | 'normal' | 'anomalous' | 'new'
 type ErrorFilter = 'all' | 'errors' | 'correct'
 
 function isError(image: ImageResult, threshold: number | undefined): boolean {
-  if (threshold === undefined || image.score === undefined) return false
+  if (threshold === undefined || image.score === undefined || image.inspect) return false
   return (image.score >= threshold ? 1 : 0) !== image.label
 }
 
 function keep(image: ImageResult, label: LabelFilter, error: ErrorFilter, threshold: number | undefined): boolean {
+  if (label === 'new') return image.inspect === true
+  if (label !== 'all' && image.inspect) return false
   if (label === 'normal' && image.label !== 0) return false
   if (label === 'anomalous' && image.label !== 1) return false
   if (error === 'errors' && !isError(image, threshold)) return false
   if (error === 'correct' && isError(image, threshold)) return false
   return true
+}
+
+/** A new image's decision at the threshold: what the line operator looks for first. */
+function NewImageVerdict({ image, threshold }: { image: ImageResult; threshold: number | undefined }) {
+  if (threshold === undefined || image.score === undefined) return <span className="dot" />
+  const anomalous = image.score >= threshold
+  return <strong className={anomalous ? 'verdict-anomalous' : 'verdict-normal'} data-testid="new-image-verdict">{anomalous ? 'ANOMALOUS ' : 'normal '}</strong>
 }
 
 /** Test images with their anomaly-map overlays, filterable by label and by decision error. */
@@ -37,6 +46,7 @@ export function OverlayGallery(props: { images: ImageResult[]; threshold?: numbe
             <option value="all">all</option>
             <option value="normal">normal</option>
             <option value="anomalous">anomalous</option>
+            {props.images.some((i) => i.inspect) && <option value="new">new images</option>}
           </select>
         </label>
         <label>
@@ -61,8 +71,8 @@ export function OverlayGallery(props: { images: ImageResult[]; threshold?: numbe
           >
             <img src={image.overlayUrl} alt={`anomaly map of ${image.name}`} loading="lazy" />
             <figcaption title={image.name}>
-              <span className={`dot ${image.label ? 'dot-anomalous' : 'dot-normal'}`} />
-              {image.defectType ?? (image.label ? 'anomalous' : 'good')}
+              {image.inspect ? <NewImageVerdict image={image} threshold={props.threshold} /> : <span className={`dot ${image.label ? 'dot-anomalous' : 'dot-normal'}`} />}
+              {image.inspect ? 'new' : (image.defectType ?? (image.label ? 'anomalous' : 'good'))}
               {image.score !== undefined && ` · ${image.score.toFixed(3)}`}
             </figcaption>
           </figure>

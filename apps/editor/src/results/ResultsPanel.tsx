@@ -7,8 +7,13 @@ import { ScoreHistogram } from './ScoreHistogram'
 
 /** Per-image scores when the run wrote them, else the scores recovered from the metrics' ROC curve. */
 function histogramImages(results: RunResults): ImageResult[] {
-  if (results.images.some((i) => i.score !== undefined)) return results.images
+  if (results.images.some((i) => i.score !== undefined)) return labelled(results.images)
   return (results.rocScores ?? []).map((s, i) => ({ name: String(i), ...s }))
+}
+
+/** New images to inspect have no label: they are in the gallery, not in the charts. */
+function labelled(images: ImageResult[]): ImageResult[] {
+  return images.filter((i) => !i.inspect)
 }
 
 /** The results of the last finished run: metrics, ROC, score histogram and overlay gallery. */
@@ -26,7 +31,7 @@ export function ResultsPanel({ results, loading }: { results?: RunResults; loadi
         </section>
         <section>
           <h3>ROC</h3>
-          <RocChart roc={results.roc ?? rocFromImages(results.images)} />
+          <RocChart roc={results.roc ?? rocFromImages(labelled(results.images))} />
         </section>
         <section>
           <h3>Scores</h3>

@@ -9,6 +9,8 @@ export interface ImageResult {
   /** Absent when the run reported overlays but no per-image scores. */
   score?: number
   overlayUrl?: string
+  /** A new, unlabelled image from the dataset's inspect folder: decided, never counted right or wrong. */
+  inspect?: boolean
 }
 
 /** One row of the metrics table: the overall set or one defect type. */
@@ -122,6 +124,7 @@ interface ScoredEntry {
   defectType?: string
   score?: number
   overlay?: string
+  inspect?: boolean
 }
 
 /** Per-image entries of a scores artifact: `{ images: [{ name, label, defectType, score, overlay }] }`. */
@@ -157,6 +160,7 @@ export function buildResults(record: RunRecord, artifacts: Artifact[], scoresJso
           ...(e.defectType ? { defectType: e.defectType } : {}),
           ...(typeof e.score === 'number' ? { score: e.score } : {}),
           ...(overlay ? { overlayUrl: overlay.url } : {}),
+          ...(e.inspect === true ? { inspect: true } : {}),
         }
       })
     : overlays.map(imageFromOverlayName)
