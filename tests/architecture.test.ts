@@ -64,6 +64,13 @@ describe('module boundaries', () => {
         .map((file) => relative(root, file))
     expect(['packages', 'apps/runtime/src', 'apps/editor/src'].flatMap(byVariable)).toEqual([])
   })
+  it('test helpers live in each package\'s test/ folder, not among the sources', () => {
+    const helpers = ['packages/graph-schema/src', 'packages/nodes/src', 'apps/runtime/src', 'apps/editor/src']
+      .flatMap((dir) => sourceFiles(join(root, dir)))
+      .map((file) => relative(root, file))
+      .filter((file) => /\/(test-support|testing|fixtures)\/|test-(fixtures|helpers|context|scores)\.ts$/.test(file))
+    expect(helpers).toEqual([])
+  })
   it("the nodes package's folders depend on each other without cycles", () => {
     expect(folderCycles(join(root, 'packages/nodes/src'))).toEqual([])
   })

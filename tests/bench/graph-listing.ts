@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { GraphStore } from '../../apps/runtime/src/server/graph-store'
-import { chainGraph } from '../../apps/runtime/src/server/testing/graphs'
+import { chainGraph } from '../../apps/runtime/test/server-graphs'
 
 const megabytes = Number(process.argv[2] ?? 32)
 const root = await mkdtemp(join(tmpdir(), 'graph-listing-'))

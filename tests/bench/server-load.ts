@@ -9,8 +9,8 @@ import { availableParallelism, loadavg } from 'node:os'
 import { isTerminalEvent, type RunEvent } from '@inspectflow/graph-schema'
 
 import type { RunningServer } from '../../apps/runtime/src/server/create-server'
-import { chainGraph } from '../../apps/runtime/src/server/testing/graphs'
-import { makeTestDirs, openSocket, removeTestDirs, startAndWatch, startTestServer } from '../../apps/runtime/src/server/testing/test-server'
+import { chainGraph } from '../../apps/runtime/test/server-graphs'
+import { makeTestDirs, openSocket, removeTestDirs, startAndWatch, startTestServer } from '../../apps/runtime/test/test-server'
 
 const API_CLIENTS = Number(process.env.BENCH_API_CLIENTS ?? 50)
 const RUNS = Number(process.env.BENCH_RUNS ?? 20)

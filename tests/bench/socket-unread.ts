@@ -7,7 +7,7 @@
  */
 import type { GraphFile } from '@inspectflow/graph-schema'
 
-import { makeTestDirs, openSocket, removeTestDirs, startAndWatch, startTestServer } from '../../apps/runtime/src/server/testing/test-server'
+import { makeTestDirs, openSocket, removeTestDirs, startAndWatch, startTestServer } from '../../apps/runtime/test/test-server'
 
 const count = Number(process.argv[2] ?? 20_000)
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`

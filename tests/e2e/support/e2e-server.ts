@@ -6,7 +6,7 @@ import { createEngines, createRegistry } from '@inspectflow/nodes'
 
 import { allNodeDefinitions, allNodeMigrations } from '../../../packages/nodes/src/nodes/index'
 import { createServer, type RunningServer } from '../../../apps/runtime/src/server/create-server'
-import { stubNodes } from '../../../apps/runtime/src/server/testing/stub-nodes'
+import { stubNodes } from '../../../apps/runtime/test/server-stub-nodes'
 import { EDITOR_DIST, REPO_ROOT } from './editor-build'
 
 /** A real runtime server serving the built editor, with its folders in a temp dir. */

@@ -6,7 +6,7 @@ import { type AnyNodeDefinition, createRegistry, defineNode, type MetricsValue, 
 import { Type } from '@sinclair/typebox'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { tempDir } from '../executor/test-support/run-helpers'
+import { tempDir } from '../../test/run-helpers'
 import type { CliIo } from './cli-io'
 import { main } from './main'
 

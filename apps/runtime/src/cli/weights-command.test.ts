@@ -5,8 +5,8 @@ import path from 'node:path'
 import { createRegistry, encodeSafetensors, decodeSafetensors } from '@inspectflow/nodes'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { startWeightsServer, type WeightsServer } from '../weights/test-support/weights-server'
-import { tinyResnet18Bytes } from '../weights/test-support/tiny-weights'
+import { startWeightsServer, type WeightsServer } from '../../test/weights-server'
+import { tinyResnet18Bytes } from '../../test/tiny-weights'
 import type { CliIo } from './cli-io'
 import { main } from './main'
 

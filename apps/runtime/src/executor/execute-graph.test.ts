@@ -5,8 +5,8 @@ import type { RunEvent } from '@inspectflow/graph-schema'
 import { createRegistry } from '@inspectflow/nodes'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { type RunCounts, stubNodes } from './test-support/stub-nodes'
-import { graphOf, runCollecting, sequence, tempDir } from './test-support/run-helpers'
+import { type RunCounts, stubNodes } from '../../test/executor-stub-nodes'
+import { graphOf, runCollecting, sequence, tempDir } from '../../test/run-helpers'
 
 let dir: string
 let counts: RunCounts

@@ -5,7 +5,7 @@ import { NodeInputError } from '@inspectflow/nodes'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { createPathResolver } from './resolve-path'
-import { tempDir } from './test-support/run-helpers'
+import { tempDir } from '../../test/run-helpers'
 
 let dir: string
 beforeEach(async () => {

@@ -5,8 +5,8 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { RunningServer } from './create-server'
-import { chainGraph } from './testing/graphs'
-import { makeTestDirs, removeTestDirs, startTestServer, type TestDirs } from './testing/test-server'
+import { chainGraph } from '../../test/server-graphs'
+import { makeTestDirs, removeTestDirs, startTestServer, type TestDirs } from '../../test/test-server'
 
 let dirs: TestDirs
 let server: RunningServer

@@ -6,7 +6,7 @@ import request from 'supertest'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { RunRecord } from './run-record'
-import { chainGraph, readFileGraph } from './testing/graphs'
+import { chainGraph, readFileGraph } from '../../test/server-graphs'
 import {
   makeTestDirs,
   openSocket,
@@ -15,7 +15,7 @@ import {
   startTestServer,
   type TestDirs,
   watchRun,
-} from './testing/test-server'
+} from '../../test/test-server'
 
 let dirs: TestDirs
 const made: TestDirs[] = []

@@ -3,7 +3,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { RunningServer } from './create-server'
-import { chainGraph, failingGraph } from './testing/graphs'
+import { chainGraph, failingGraph } from '../../test/server-graphs'
 import {
   makeTestDirs,
   openSocket,
@@ -13,7 +13,7 @@ import {
   type TestDirs,
   waitForRecord,
   watchRun,
-} from './testing/test-server'
+} from '../../test/test-server'
 
 let dirs: TestDirs
 let server: RunningServer

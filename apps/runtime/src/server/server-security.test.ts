@@ -5,8 +5,8 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ServerConfigError, type RunningServer } from './create-server'
-import { readFileGraph } from './testing/graphs'
-import { makeTestDirs, openSocket, removeTestDirs, startAndWatch, startTestServer, type TestDirs } from './testing/test-server'
+import { readFileGraph } from '../../test/server-graphs'
+import { makeTestDirs, openSocket, removeTestDirs, startAndWatch, startTestServer, type TestDirs } from '../../test/test-server'
 
 let dirs: TestDirs
 let server: RunningServer

@@ -8,8 +8,8 @@ import { readWeightsIndex } from '@inspectflow/nodes'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { partFileOf, PullError, pullWeights } from './pull-weights'
-import { startWeightsServer, type WeightsServer } from './test-support/weights-server'
-import { tinyResnet18Bytes } from './test-support/tiny-weights'
+import { startWeightsServer, type WeightsServer } from '../../test/weights-server'
+import { tinyResnet18Bytes } from '../../test/tiny-weights'
 
 const body = tinyResnet18Bytes()
 const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')

@@ -1,7 +1,7 @@
 // A server in a child process for the kill -9 probes: starts a slow run, says so on stdout once its
 // slow node is working, then serves until it is killed. argv[2] is the TestDirs JSON.
-import { chainGraph } from '../testing/graphs'
-import { startTestServer, type TestDirs, waitForRecord } from '../testing/test-server'
+import { chainGraph } from '../../../test/server-graphs'
+import { startTestServer, type TestDirs, waitForRecord } from '../../../test/test-server'
 
 const dirs = JSON.parse(process.argv[2] ?? '{}') as TestDirs
 const server = await startTestServer(dirs)

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { RunningServer } from '../create-server'
-import { chainGraph } from '../testing/graphs'
-import { makeTestDirs, openSocket, removeTestDirs, startTestServer, type TestDirs } from '../testing/test-server'
+import { chainGraph } from '../../../test/server-graphs'
+import { makeTestDirs, openSocket, removeTestDirs, startTestServer, type TestDirs } from '../../../test/test-server'
 import { errorCode, rawRequest } from './raw-http'
 
 // Probes of issue 14 items 2-4: a page on another origin (another port or scheme of the same host

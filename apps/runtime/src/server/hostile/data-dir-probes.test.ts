@@ -6,7 +6,7 @@ import type { RunEvent } from '@inspectflow/graph-schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { RunRecord } from '../run-record'
-import { makeTestDirs, removeTestDirs, startTestServer, type TestDirs } from '../testing/test-server'
+import { makeTestDirs, removeTestDirs, startTestServer, type TestDirs } from '../../../test/test-server'
 import { besideModule, killHard, spawnUntil } from './spawn-child'
 
 // Probes of issue 14 items 6 (two servers, one data dir) and 7 (kill -9 mid-run): one owner per data

@@ -4,8 +4,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { RunningServer } from '../create-server'
-import { chainGraph } from '../testing/graphs'
-import { makeTestDirs, openSocket, removeTestDirs, startTestServer, type TestDirs } from '../testing/test-server'
+import { chainGraph } from '../../../test/server-graphs'
+import { makeTestDirs, openSocket, removeTestDirs, startTestServer, type TestDirs } from '../../../test/test-server'
 import { errorCode, nestedObject, rawRequest } from './raw-http'
 
 // Probes of issue 14 items 5 and 6 (graph saves): deep and huge JSON is refused at parse time, graphs

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createPathResolver } from '../../executor/resolve-path'
 import { main } from '../../cli/main'
-import { readFileGraph } from '../testing/graphs'
-import { makeTestDirs, openSocket, removeTestDirs, startAndWatch, startTestServer, type TestDirs } from '../testing/test-server'
+import { readFileGraph } from '../../../test/server-graphs'
+import { makeTestDirs, openSocket, removeTestDirs, startAndWatch, startTestServer, type TestDirs } from '../../../test/test-server'
 
 // Probes of issue 14 item 9 (paths and folders): refusals do not reveal where links lead, a link
 // swapped after the check is not followed, debris of interrupted writes is swept at start, and run

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { processAlive } from '../data-dir-lock'
-import { makeTestDirs, removeTestDirs, type TestDirs } from '../testing/test-server'
+import { makeTestDirs, removeTestDirs, type TestDirs } from '../../../test/test-server'
 
 // Probe of issue 14 item 8: `inspectflow serve` relaunches itself for huge pages, so the PID that was
 // started is a wrapper. kill -9 of that PID must not leave the real server serving with the port taken.

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { RunningServer } from '../create-server'
-import { makeTestDirs, openSocket, removeTestDirs, startAndWatch, startTestServer, type TestDirs } from '../testing/test-server'
+import { makeTestDirs, openSocket, removeTestDirs, startAndWatch, startTestServer, type TestDirs } from '../../../test/test-server'
 
 // Probes of issue 14 item 2 (sockets): a client that never reads cannot make the server hold its output,
 // repeated subscribes do not resend the record, and a flood of messages is cut off.

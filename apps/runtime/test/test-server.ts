@@ -6,10 +6,10 @@ import { isTerminalEvent, type RunEvent } from '@inspectflow/graph-schema'
 import { createEngines, createRegistry } from '@inspectflow/nodes'
 import { io as connect, type Socket } from 'socket.io-client'
 
-import { createServer, type RunningServer } from '../create-server'
-import type { RunRecord } from '../run-record'
-import type { ServerOptions } from '../server-options'
-import { stubNodes } from './stub-nodes'
+import { createServer, type RunningServer } from '../src/server/create-server'
+import type { RunRecord } from '../src/server/run-record'
+import type { ServerOptions } from '../src/server/server-options'
+import { stubNodes } from './server-stub-nodes'
 
 /** Temporary folders of one test server. */
 export interface TestDirs {

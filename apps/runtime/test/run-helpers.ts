@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import type { GraphFile, RunEvent } from '@inspectflow/graph-schema'
 import { createEngines, type NodeRegistry } from '@inspectflow/nodes'
 
-import { executeGraph } from '../execute-graph'
-import type { RunOptions, RunResult } from '../run-options'
+import { executeGraph } from '../src/executor/execute-graph'
+import type { RunOptions, RunResult } from '../src/executor/run-options'
 
 /** A temporary directory for one test's cache, artifacts and files. */
 export async function tempDir(): Promise<string> {
