@@ -86,10 +86,11 @@ function defaultThreshold(input: MetricsInput, note: Notes): ThresholdValue {
  * confusion counts at the chosen threshold, overall and per defect type (normal images plus that
  * type). Undefined metrics are null with a note; non-finite scores are an error.
  */
-export function computeMetrics(input: MetricsInput): MetricsValue {
-  checkInput(input)
+export function computeMetrics(given: MetricsInput): MetricsValue {
+  checkInput(given)
   const notes: string[] = []
   const note: Notes = (scope, message) => notes.push(`${scope}: ${message}`)
+  const input = withoutMasklessPixels(given, note)
   const threshold = input.threshold ?? defaultThreshold(input, note)
   const all = input.imageScores.map((_, i) => i)
   const overall = metricSet(input, all, threshold, note, 'overall')
@@ -103,7 +104,7 @@ export function computeMetrics(input: MetricsInput): MetricsValue {
   if (input.pixels) {
     const missing = all.filter((i) => input.labels[i] !== 0 && input.pixels?.masks[i] === null).length
     if (missing > 0) note('overall', `${missing} anomalous image(s) without a ground-truth mask left out of pixel metrics`)
-  } else {
+  } else if (given.pixels === null) {
     note('overall', 'no pixel maps: pixel AUROC and AUPRO not computed')
   }
   return {
@@ -115,6 +116,18 @@ export function computeMetrics(input: MetricsInput): MetricsValue {
     aproMaxFpr: input.aproMaxFpr ?? 0.3,
     notes: input.labels.some((l) => l > 0) ? notes : withoutDefectsNote(notes),
   }
+}
+
+/**
+ * A set labelled per image only (no anomalous image has a ground-truth mask): pixel metrics cannot be
+ * measured at all, so they are left out with one note instead of one per metric and defect type.
+ */
+function withoutMasklessPixels(input: MetricsInput, note: Notes): MetricsInput {
+  const pixels = input.pixels
+  const anomalous = input.labels.flatMap((label, i) => (label > 0 ? [i] : []))
+  if (!pixels || anomalous.length === 0 || anomalous.some((i) => pixels.masks[i] !== null)) return input
+  note('overall', `labelled per image only: none of the ${anomalous.length} anomalous images has a ground-truth mask, so pixel AUROC and AUPRO are not computed`)
+  return { ...input, pixels: null }
 }
 
 /**
