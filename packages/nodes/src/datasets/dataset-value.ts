@@ -1,4 +1,4 @@
-import type { Resample } from '../image/read-image'
+import type { ImageFit, Resample } from '../image/read-image'
 
 /** One image of a dataset, by reference: nodes decode it when they need pixels. */
 export interface DatasetImage {
@@ -19,6 +19,8 @@ export interface DatasetImage {
    * and mapped with the test images but never counted in metrics or used to choose a threshold.
    */
   inspect?: true
+  /** How this image (and its mask) becomes square; absent = squash. Set from the dataset's fit, so that nodes seeing only images (metrics, reports) read them as the features did. */
+  fit?: ImageFit
 }
 
 /** What travels on a `Dataset` socket. */
@@ -29,6 +31,8 @@ export interface DatasetValue {
   imageSize: number
   /** How images are resized to imageSize; absent means DEFAULT_RESAMPLE (masks always use Pillow's filter). */
   resample?: Resample
+  /** How non-square images become square; absent = squash (also recorded on every image). */
+  fit?: ImageFit
   train: DatasetImage[]
   test: DatasetImage[]
   /** Hash of the file list with sizes and mtimes: changes whenever the data on disk changes. */

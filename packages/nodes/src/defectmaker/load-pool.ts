@@ -1,6 +1,6 @@
 import { throwIfCancelled } from '../contract/errors'
 import type { DatasetImage } from '../datasets/dataset-value'
-import { readImageRgb, type Resample } from '../image/read-image'
+import { type ImageFit, readImageRgb, type Resample } from '../image/read-image'
 import type { DefectMakerConfig, SaliencyConfig } from './defect-values'
 import { createSamplePool, type SamplePool } from './sample-pool'
 import { saliencyForImage } from './saliency'
@@ -10,6 +10,8 @@ export interface LoadPoolOptions {
   size: number
   /** The dataset's resample, so that training sees the pixels the features see. */
   resample?: Resample
+  /** The dataset's fit of non-square images. */
+  fit?: ImageFit
   saliency: SaliencyConfig
   signal?: AbortSignal
   onProgress?: (done: number, total: number) => void
@@ -21,7 +23,7 @@ export async function loadSamplePool(images: readonly DatasetImage[], options: L
   const maps = []
   for (const [i, source] of images.entries()) {
     if (options.signal) throwIfCancelled(options.signal)
-    const image = await readImageRgb(source.path, options.size, options.resample)
+    const image = await readImageRgb(source.path, options.size, options.resample, options.fit)
     decoded.push(image)
     maps.push(await saliencyForImage(options.saliency, image, source))
     options.onProgress?.(i + 1, images.length)

@@ -13,7 +13,7 @@ export async function loadMasks(ctx: Pick<NodeContext, 'signal' | 'progress'>, i
   for (const [i, image] of images.entries()) {
     throwIfCancelled(ctx.signal)
     // resized like the reference (PIL bicubic, then any value > 0 is anomalous: REB-METHOD 2.2)
-    if (image.maskPath) masks.push((await readMask(image.maskPath, size)).data)
+    if (image.maskPath) masks.push((await readMask(image.maskPath, size, image.fit)).data)
     else masks.push(image.label === 0 ? new Uint8Array(size * size) : null)
     if (i % 16 === 15) ctx.progress(i + 1, images.length, 'reading masks')
   }

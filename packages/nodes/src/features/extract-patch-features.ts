@@ -6,7 +6,7 @@ import { stageSizes } from '../backbone/onnx-trunk'
 import { throwIfCancelled } from '../contract/errors'
 import type { FloatTensor } from '../contract/tensor'
 import type { Engines } from '../engine/engines'
-import { readImageRgb, type Resample } from '../image/read-image'
+import { type ImageFit, readImageRgb, type Resample } from '../image/read-image'
 import type { RgbImage } from '../image/rgb-image'
 import { cachedOnnxSession, type OnnxSession } from '../onnx/session'
 import { type EmbeddingPlan, planEmbedding } from './embedding-plan'
@@ -19,6 +19,8 @@ export interface ExtractOptions {
   imageSize: number
   /** How image files are resized to imageSize (default DEFAULT_RESAMPLE). */
   resample?: Resample
+  /** How non-square image files become square (default squash). */
+  fit?: ImageFit
   /** Images per onnxruntime call (default 8). */
   batchSize?: number
   /** Checked before every batch. */
@@ -72,8 +74,8 @@ function checkedParts(result: InferenceSession.OnnxValueMapType, plan: Embedding
  * Decodes (where given paths) and stacks a batch of images into `buffer`, reused batch after batch
  * (fresh memory costs a page fault per page); returns the part of it the batch fills.
  */
-async function loadPixels(items: (RgbImage | string)[], size: number, resample: Resample | undefined, buffer: Uint8Array): Promise<Uint8Array> {
-  const images = await Promise.all(items.map((item) => (typeof item === 'string' ? readImageRgb(item, size, resample) : Promise.resolve(item))))
+async function loadPixels(items: (RgbImage | string)[], size: number, read: Pick<ExtractOptions, 'resample' | 'fit'>, buffer: Uint8Array): Promise<Uint8Array> {
+  const images = await Promise.all(items.map((item) => (typeof item === 'string' ? readImageRgb(item, size, read.resample, read.fit) : Promise.resolve(item))))
   const batch = buffer.subarray(0, images.length * size * size * 3)
   images.forEach((image, i) => {
     if (image.width !== size || image.height !== size || image.channels !== 3) {
@@ -118,7 +120,7 @@ export async function extractPatchFeatures(
     }
     return buffers
   }
-  let next = images.length > 0 ? loadPixels(images.slice(0, batchSize), imageSize, options.resample, inputBuffers[0] as Uint8Array) : undefined
+  let next = images.length > 0 ? loadPixels(images.slice(0, batchSize), imageSize, options, inputBuffers[0] as Uint8Array) : undefined
   for (let start = 0; start < images.length; start += batchSize) {
     if (options.signal) throwIfCancelled(options.signal)
     const pixels = await (next as Promise<Uint8Array>)
@@ -127,7 +129,7 @@ export async function extractPatchFeatures(
     // before the next batch's decodes keeps it from waiting behind them
     const running = session.run({ [BACKBONE_INPUT]: new ort.Tensor('uint8', pixels, [count, imageSize, imageSize, 3]) }, outputsFor(count))
     const following = start + batchSize
-    next = following < images.length ? loadPixels(images.slice(following, following + batchSize), imageSize, options.resample, inputBuffers[(following / batchSize) % 2] as Uint8Array) : undefined
+    next = following < images.length ? loadPixels(images.slice(following, following + batchSize), imageSize, options, inputBuffers[(following / batchSize) % 2] as Uint8Array) : undefined
     // keep a failed prefetch from surfacing as an unhandled rejection; it is awaited (and thrown) next round
     next?.catch(() => undefined)
     const parts = checkedParts(await running, plan, count, grid)

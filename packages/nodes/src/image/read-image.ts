@@ -50,6 +50,35 @@ async function decode(path: string, channels: 1 | 3, resize?: { width: number; h
  */
 export type Resample = 'bicubic' | 'pillow-bicubic'
 
+/**
+ * How a non-square image becomes the square the model sees: `squash` resizes the whole image (its
+ * aspect ratio changes), `center-crop` keeps the largest centred square and drops the sides (or the top
+ * and bottom), so shapes keep their proportions. Masks and overlays follow the same fit.
+ */
+export type ImageFit = 'squash' | 'center-crop'
+
+/** The largest centred square of an image (the image itself when it is square). */
+export function centerSquare(image: RgbImage): RgbImage {
+  const side = Math.min(image.width, image.height)
+  if (image.width === side && image.height === side) return image
+  const left = Math.floor((image.width - side) / 2)
+  const top = Math.floor((image.height - side) / 2)
+  const data = new Uint8Array(side * side * image.channels)
+  const rowBytes = side * image.channels
+  for (let y = 0; y < side; y++) {
+    const from = ((top + y) * image.width + left) * image.channels
+    data.set(image.data.subarray(from, from + rowBytes), y * rowBytes)
+  }
+  return { width: side, height: side, channels: image.channels, data }
+}
+
+/** Resizes decoded pixels as readImageRgb resizes a file: the exact port, or Pillow's passes in order. */
+async function resizeDecoded(image: RgbImage, size: number, resample: Resample): Promise<RgbImage> {
+  if (resample === 'pillow-bicubic') return resizeBicubicPil(image, size, size)
+  const horizontal = await resizePass(image, size, image.height, libvipsReducesAxis(image.width, size))
+  return resizePass(horizontal, size, size, libvipsReducesAxis(horizontal.height, size))
+}
+
 /** The resample of a dataset that does not say (older cache entries, generated datasets). */
 export const DEFAULT_RESAMPLE: Resample = 'bicubic'
 
@@ -63,7 +92,8 @@ async function resizePass(image: RgbImage, width: number, height: number, inLibv
  * Decodes an image file to RGB at size x size, resized with `resample` (see {@link Resample}). Grey
  * images are replicated to three channels, which commutes with the resize.
  */
-export async function readImageRgb(path: string, size: number, resample: Resample = DEFAULT_RESAMPLE): Promise<RgbImage> {
+export async function readImageRgb(path: string, size: number, resample: Resample = DEFAULT_RESAMPLE, fit: ImageFit = 'squash'): Promise<RgbImage> {
+  if (fit === 'center-crop') return resizeDecoded(centerSquare(await decode(path, 3)), size, resample)
   if (resample === 'pillow-bicubic') return resizeBicubicPil(await decode(path, 3), size, size)
   const { width, height, depth } = await readHeader(path)
   const horizontalInLibvips = libvipsReducesAxis(width, size)
@@ -78,8 +108,9 @@ export async function readImageRgb(path: string, size: number, resample: Resampl
  * Reads a ground-truth mask, resizes it to size x size with Pillow's bicubic filter and binarises it
  * (any value > 0 becomes 1), as the reference's MVTec loader does. One channel, values 0 or 1.
  */
-export async function readMask(path: string, size: number): Promise<RgbImage> {
-  const resized = resizeBicubicPil(await decode(path, 1), size, size)
+export async function readMask(path: string, size: number, fit: ImageFit = 'squash'): Promise<RgbImage> {
+  const decoded = await decode(path, 1)
+  const resized = resizeBicubicPil(fit === 'center-crop' ? centerSquare(decoded) : decoded, size, size)
   const binary = new Uint8Array(resized.data.length)
   for (let i = 0; i < binary.length; i++) binary[i] = (resized.data[i] as number) > 0 ? 1 : 0
   return { ...resized, data: binary }

@@ -47,9 +47,9 @@ async function writeOverlays(ctx: ReportContext, scores: ScoresValue): Promise<{
   for (const [i, image] of scores.images.entries()) {
     throwIfCancelled(ctx.signal)
     const png = await overlayPng({
-      image: await readImageRgb(image.path, size),
+      image: await readImageRgb(image.path, size, undefined, image.fit),
       map: scores.pixelMaps.data.subarray(i * area, (i + 1) * area),
-      mask: image.maskPath ? (await readMask(image.maskPath, size)).data : null,
+      mask: image.maskPath ? (await readMask(image.maskPath, size, image.fit)).data : null,
       range,
     })
     // The report links overlays relative to itself; writeArtifact's answer is relative to the run's artifact directory.

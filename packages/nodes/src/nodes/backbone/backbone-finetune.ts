@@ -73,7 +73,7 @@ export const backboneFinetuneNode = defineNode({
     const saliency = poolSaliency(inputs.makers, (m) => ctx.log.warn(m))
     if (saliency.substitute) ctx.log.warn(saliency.note)
     const sources = params.maxTrainImages > 0 ? inputs.dataset.train.slice(0, params.maxTrainImages) : inputs.dataset.train
-    const pool = await loadSamplePool(sources, { size: params.imageSize, resample: inputs.dataset.resample, saliency, signal: ctx.signal, onProgress: (d, t) => ctx.progress(0, params.updates, `loading image ${d}/${t}`) })
+    const pool = await loadSamplePool(sources, { size: params.imageSize, resample: inputs.dataset.resample, fit: inputs.dataset.fit, saliency, signal: ctx.signal, onProgress: (d, t) => ctx.progress(0, params.updates, `loading image ${d}/${t}`) })
     const settings: FinetuneSettings = { ...params, seed: params.seed }
     const result = await finetuneBackbone({
       tf, backbone: inputs.backbone, pool, makers: inputs.makers, settings, signal: ctx.signal, checkpointDir: ctx.scratchDir,

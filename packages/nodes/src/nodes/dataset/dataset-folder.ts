@@ -3,6 +3,7 @@ import { type Static, Type } from '@sinclair/typebox'
 import type { NodeContext } from '../../contract/context'
 import { defineNode } from '../../contract/define-node'
 import { NodeInputError } from '../../contract/errors'
+import type { DatasetImage } from '../../datasets/dataset-value'
 import { type FolderDatasetOptions, loadFolderDataset } from '../../datasets/load-folder-dataset'
 
 const params = Type.Object({
@@ -30,6 +31,10 @@ const params = Type.Object({
     default: 'bicubic',
     description: "Image resize: bicubic (Pillow's resize, libvips for the passes that shrink 1-4x; within 0.2 grey levels of Pillow on average, 8 at most, at any scale factor) or pillow-bicubic (bit-exact Pillow, as the reference; slower). Masks always use Pillow's filter",
   }),
+  fit: Type.Union(
+    [Type.Literal('squash', { title: 'Squash the whole image into the square' }), Type.Literal('center-crop', { title: 'Crop the centred square' })],
+    { default: 'squash', description: 'Non-square images: squash keeps everything but changes proportions; center-crop keeps proportions and drops the edges of the longer side (masks and maps follow)' },
+  ),
   holdoutGood: Type.Number({ minimum: 0, maximum: 0.9, default: 0.2, description: 'folder and paths layouts: fraction of the good images kept for testing (folder: the last in name order; paths: a seeded draw)' }),
 })
 
@@ -83,6 +88,8 @@ export const datasetFolderNode = defineNode({
       const held = dataset.test.filter((image) => image.label === 0 && !image.inspect).map((image) => image.name)
       ctx.log.info(`held out for testing (seeded): ${held.join(', ')}`)
     }
-    return { dataset: { ...dataset, resample: p.resample } }
+    if (p.fit === 'squash') return { dataset: { ...dataset, resample: p.resample } }
+    const crop = (images: DatasetImage[]) => images.map((image) => ({ ...image, fit: p.fit }))
+    return { dataset: { ...dataset, resample: p.resample, fit: p.fit, train: crop(dataset.train), test: crop(dataset.test) } }
   },
 })

@@ -34,7 +34,7 @@ export const defectPreviewNode = defineNode({
     const size = params.imageSize > 0 ? params.imageSize : dataset.imageSize
     const saliency = poolSaliency(makers, (m) => ctx.log.warn(m))
     const sources = dataset.train.slice(0, Math.max(params.poolSize, params.images))
-    const pool = await loadSamplePool(sources, { size, resample: dataset.resample, saliency, signal: ctx.signal, onProgress: (d, t) => ctx.progress(d, t + params.images, 'loading images') })
+    const pool = await loadSamplePool(sources, { size, resample: dataset.resample, fit: dataset.fit, saliency, signal: ctx.signal, onProgress: (d, t) => ctx.progress(d, t + params.images, 'loading images') })
     const rng = createRandom(`defect.preview/${params.seed}`)
     const rows: RgbImage[][] = []
     for (let i = 0; i < params.images; i++) {

@@ -29,6 +29,7 @@ export const featuresExtractNode = defineNode({
       {
         imageSize: dataset.imageSize,
         resample: dataset.resample,
+        fit: dataset.fit,
         batchSize: params.batchSize,
         signal: ctx.signal,
         onProgress: (done, total) => ctx.progress(done, total, `${done}/${total} ${params.split} images`),

@@ -60,6 +60,9 @@ describe('dataset.folder', () => {
     expect(dataset.test.map((i) => [i.name, i.label])).toEqual([['good/b.png', 0], ['scratch/x.png', 1]])
     expect(dataset.imageSize).toBe(32)
     expect(await datasetFolderNode.fingerprint?.(contextFor('data'), params)).toBe(dataset.fingerprint)
+    expect(dataset.fit).toBeUndefined()
+    const cropped = ((await datasetFolderNode.run(contextFor('data'), {}, { ...params, fit: 'center-crop' })) as { dataset: DatasetValue }).dataset
+    expect([cropped.fit, ...cropped.train.map((i) => i.fit), ...cropped.test.map((i) => i.fit)]).toEqual(['center-crop', 'center-crop', 'center-crop', 'center-crop'])
   })
 })
 
