@@ -1,5 +1,5 @@
 import type { DatasetImage } from '../datasets/dataset-value'
-import { readImageRgb } from '../image/read-image'
+import { type ImageFit, readImageRgb } from '../image/read-image'
 import type { RgbImage } from '../image/rgb-image'
 import { erode } from './blend'
 import type { SaliencyConfig } from './defect-values'
@@ -10,9 +10,9 @@ export function saliencyPathFor(imagePath: string, suffix: string): string {
   return imagePath.replace(/\.[^./\\]+$/, '') + suffix
 }
 
-/** Reads a saliency map and binarises it at > 0 (REB-METHOD 2.3: any non-zero pixel is salient). */
-export async function readSaliencyMap(path: string, size: number): Promise<Mask> {
-  const map = await readImageRgb(path, size)
+/** Reads a saliency map (cropped like its image) and binarises it at > 0 (REB-METHOD 2.3: any non-zero pixel is salient). */
+export async function readSaliencyMap(path: string, size: number, fit?: ImageFit): Promise<Mask> {
+  const map = await readImageRgb(path, size, undefined, fit)
   const mask = createMask(map.width, map.height)
   for (let i = 0; i < mask.data.length; i++) {
     mask.data[i] = map.data[i * 3]! > 0 || map.data[i * 3 + 1]! > 0 || map.data[i * 3 + 2]! > 0 ? 1 : 0
@@ -102,7 +102,7 @@ export async function saliencyForImage(config: SaliencyConfig, image: RgbImage, 
   if (config.mode === 'foreground') return estimateForeground(image)
   const path = source.saliencyPath ?? saliencyPathFor(source.path, config.fileSuffix)
   try {
-    return await readSaliencyMap(path, image.width)
+    return await readSaliencyMap(path, image.width, source.fit)
   } catch {
     // the reference replaces a missing map by all ones; the node's note counts how many were found
     return createMask(image.width, image.height, 1)
