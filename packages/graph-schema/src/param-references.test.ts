@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { substituteReferences } from './param-references'
+import { referencedGraphParams, substituteReferences } from './param-references'
 
 const values = { k: 5, root: 'data/bottle', fast: false }
 
@@ -45,5 +45,11 @@ describe('substituteReferences', () => {
   it('does not treat inherited object keys as params', () => {
     const result = substituteReferences({ a: '${params.constructor}' }, values)
     expect(result.unresolved).toEqual([{ name: 'constructor', path: '/a' }])
+  })
+
+  it('names the graph params a value is written with, each once, in order', () => {
+    expect(referencedGraphParams('${params.root}/train/${params.split}-${params.root}')).toEqual(['root', 'split'])
+    expect(referencedGraphParams({ a: ['${params.k}'] })).toEqual(['k'])
+    expect(referencedGraphParams('plain/path')).toEqual([])
   })
 })

@@ -69,3 +69,11 @@ function substituteString(
     return known ? String(values[name]) : match
   })
 }
+
+/**
+ * The graph params a node param is written with, in order of appearance, each once: `"${params.root}/train"`
+ * names `root`. For messages that tell a user which graph param to set.
+ */
+export function referencedGraphParams(written: unknown): string[] {
+  return [...new Set(substituteReferences(written, {}).unresolved.map((ref) => ref.name))]
+}

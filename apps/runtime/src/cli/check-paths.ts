@@ -1,13 +1,8 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 
-import type { ExecutionPlan, GraphProblem } from '@inspectflow/graph-schema'
+import { type ExecutionPlan, type GraphProblem, referencedGraphParams } from '@inspectflow/graph-schema'
 import type { NodeRegistry } from '@inspectflow/nodes'
-
-/** `${params.name}` when the node param is exactly one graph param reference, else undefined. */
-function graphParamOf(raw: unknown): string | undefined {
-  return typeof raw === 'string' ? /^\$\{params\.([A-Za-z_][\w-]*)\}$/.exec(raw)?.[1] : undefined
-}
 
 async function kindAt(path: string): Promise<'file' | 'folder' | undefined> {
   try {
@@ -31,8 +26,8 @@ export async function checkPlanPaths(plan: ExecutionPlan, registry: NodeRegistry
       const absolute = resolve(baseDir, read.path)
       const found = await kindAt(absolute)
       if (found === read.kind) continue
-      const fedBy = graphParamOf(node.node.params?.[read.param])
-      const source = fedBy ? ` (set by graph param "${fedBy}": --set ${fedBy}=...)` : ''
+      const fedBy = referencedGraphParams(node.node.params?.[read.param])
+      const source = fedBy.length > 0 ? ` (set by graph param ${fedBy.map((name) => `"${name}": --set ${name}=...`).join(', ')})` : ''
       problems.push({
         code: 'path_not_found',
         nodeId: node.id,

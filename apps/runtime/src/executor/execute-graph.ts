@@ -13,7 +13,8 @@ import type { RunState } from './run-state'
 
 /**
  * Executes a graph: validates and plans it (unless the caller passes the plan it already made), keys
- * every planned node, then loads from the cache or runs what the targets need. Emits the typed events of ARCHITECTURE.md, ending with exactly
+ * every planned node, then loads from the cache or runs what the targets need. Emits the typed events
+ * of ARCHITECTURE.md, ending with exactly
  * one of run:finished, run:failed or run:cancelled. Never throws for a node's failure or a cancel:
  * the result says how the run ended.
  */

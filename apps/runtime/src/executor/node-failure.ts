@@ -1,3 +1,4 @@
+import { referencedGraphParams } from '@inspectflow/graph-schema'
 import { CancelledError, NodeExecutionError, NodeInputError } from '@inspectflow/nodes'
 
 import type { RunState } from './run-state'
@@ -8,8 +9,6 @@ export function isCancellation(error: unknown, signal: AbortSignal): boolean {
   return cause instanceof CancelledError || signal.aborted
 }
 
-const GRAPH_PARAM_REFERENCE = /\$\{params\.([A-Za-z_][A-Za-z0-9_]*)\}/g
-
 /**
  * A node only knows its own param names, but the user sets graph params: when the param a
  * NodeInputError names was written as `${params.x}` in the graph file, the message says so
@@ -18,10 +17,10 @@ const GRAPH_PARAM_REFERENCE = /\$\{params\.([A-Za-z_][A-Za-z0-9_]*)\}/g
 function withGraphParamSource(state: RunState, nodeId: string, error: unknown): unknown {
   if (!(error instanceof NodeInputError)) return error
   const written = state.nodes.get(nodeId)?.node.params?.[error.field]
-  const names = typeof written === 'string' ? [...written.matchAll(GRAPH_PARAM_REFERENCE)].map((m) => `"${m[1]}"`) : []
+  const names = referencedGraphParams(written).map((name) => `"${name}"`)
   if (names.length === 0) return error
   const attributed = new NodeInputError(error.field, error.expected, error.found)
-  attributed.message = `${error.field} (set by graph param ${[...new Set(names)].join(', ')})${error.message.slice(error.field.length)}`
+  attributed.message = `${error.field} (set by graph param ${names.join(', ')})${error.message.slice(error.field.length)}`
   return attributed
 }
 
