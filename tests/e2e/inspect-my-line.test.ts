@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { makeTemplateFixtures } from '../templates/template-fixtures'
-import { chromiumPath, collectPageErrors, launchBrowser, screenshot } from './support/browser'
-import { poll } from './support/editor-page'
+import { chromiumPath, launchBrowser, screenshot } from './support/browser'
+import { openEditor, poll } from './support/editor-page'
 import { ensureEditorBuild, REPO_ROOT } from './support/editor-build'
 import { type E2eServer, startE2eServer } from './support/e2e-server'
 
@@ -31,10 +31,7 @@ describe.skipIf(!chromiumPath || !existsSync(TEMPLATE))('inspect-my-line in the 
     good = path.join(fixtures.SYNTHETIC_MVTEC, 'train/good')
     fresh = path.join(fixtures.SYNTHETIC_MVTEC, 'test/hole')
     browser = await launchBrowser()
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-    page.setDefaultTimeout(20_000)
-    pageErrors = collectPageErrors(page)
-    page.on('dialog', (dialog) => void dialog.accept())
+    ;({ page, pageErrors } = await openEditor(browser, `${env.url}/?graph=inspect-my-line`))
   }, 400_000)
 
   afterAll(async () => {
@@ -43,8 +40,6 @@ describe.skipIf(!chromiumPath || !existsSync(TEMPLATE))('inspect-my-line in the 
   })
 
   it('runs good images and new images through the template and reports a decision per new image', async () => {
-    await page.goto(`${env.url}/?graph=inspect-my-line`)
-    await page.locator('[data-testid="app"][data-loaded="true"]').waitFor()
     await page.getByTestId('node-data').waitFor()
     const params = { goodDir: good, newDir: fresh, imageSize: '64', coreset: '0.1' }
     for (const [name, value] of Object.entries(params)) await page.getByTestId(`graph-param-${name}`).fill(value)
