@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox'
 
 import { defineNode } from '../../contract/define-node'
-import { floatTensor } from '../../contract/tensor'
 import { createDistanceTopK } from '../../scoring/distance-topk'
 import { scoreKnn } from '../../scoring/knn'
 import { describeBank } from '../../scoring/patch-scores-to-scores'
-import { bankMatrices, checkK, queryMatrix, scoringPorts, searchBlocks, warnIfTrainSplit } from './scoring-inputs'
+import { bankMatrices, checkK, patchScoresOf, queryMatrix, scoringPorts, searchBlocks, warnIfTrainSplit } from './scoring-inputs'
 
 /** score.knn: plain kNN patch scores (PatchCore with k = 1). */
 export const scoreKnnNode = defineNode({
@@ -33,15 +32,7 @@ export const scoreKnnNode = defineNode({
       signal: ctx.signal,
       onBlock: (done, total) => ctx.progress(done, total, 'nearest bank entries'),
     })
-    const [count, height, width] = features.features.shape as [number, number, number, number]
-    return {
-      patchScores: {
-        images: features.images,
-        patchMaps: floatTensor([count, height, width], scores),
-        imageSize: features.imageSize,
-        method: `kNN k=${params.k}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`,
-        timing: { nearestMs: Date.now() - started, densityMs: 0, densitiesComputed: 0 },
-      },
-    }
+    const method = `kNN k=${params.k}, ${describeBank(core.rows, full.rows, bank.coresetRatio)}, squared L2`
+    return { patchScores: patchScoresOf(features, scores, method, { nearestMs: Date.now() - started, densityMs: 0, densitiesComputed: 0 }) }
   },
 })

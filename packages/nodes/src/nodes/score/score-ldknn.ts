@@ -1,12 +1,11 @@
 import { Type } from '@sinclair/typebox'
 
 import { defineNode } from '../../contract/define-node'
-import { floatTensor } from '../../contract/tensor'
 import { densityCacheFor } from '../../scoring/bank-densities'
 import { createDistanceTopK, rowSquaredNorms } from '../../scoring/distance-topk'
 import { scoreLdknn } from '../../scoring/ldknn'
 import { describeBank } from '../../scoring/patch-scores-to-scores'
-import { bankMatrices, checkK, queryMatrix, scoringPorts, searchBlocks, warnIfTrainSplit } from './scoring-inputs'
+import { bankMatrices, checkK, patchScoresOf, queryMatrix, scoringPorts, searchBlocks, warnIfTrainSplit } from './scoring-inputs'
 
 /** score.ldknn: REB's local-density kNN score of every test patch. */
 export const scoreLdknnNode = defineNode({
@@ -54,13 +53,11 @@ export const scoreLdknnNode = defineNode({
       `${queries.rows} patches vs ${core.rows} core entries: nearest ${s(result.nearestMs)} s, ${result.densitiesComputed} densities ` +
         `(${new Set(result.nearest).size} distinct nearest entries) ${s(result.densityMs)} s, total ${s(Date.now() - started)} s`,
     )
-    const [count, height, width] = features.features.shape as [number, number, number, number]
     const bankText = describeBank(core.rows, full.rows, bank.coresetRatio)
     const timing = { nearestMs: result.nearestMs, densityMs: result.densityMs, densitiesComputed: result.densitiesComputed }
-    const patches = (scores: Float32Array, method: string) => ({ images: features.images, patchMaps: floatTensor([count, height, width], scores), imageSize: features.imageSize, method, timing })
     return {
-      patchScores: patches(result.scores, `LDKNN K=${params.k} alpha=${params.alpha}, ${bankText}, squared L2`),
-      nearestDistances: patches(result.nearestDistances, `nearest neighbour (k=1), ${bankText}, squared L2`),
+      patchScores: patchScoresOf(features, result.scores, `LDKNN K=${params.k} alpha=${params.alpha}, ${bankText}, squared L2`, timing),
+      nearestDistances: patchScoresOf(features, result.nearestDistances, `nearest neighbour (k=1), ${bankText}, squared L2`, timing),
     }
   },
 })

@@ -2,7 +2,9 @@ import { NodeInputError } from '../../contract/errors'
 import { DEFAULT_SEARCH_BLOCKS, type Engines, type SearchBlocks } from '../../engine/engines'
 import type { PatchFeaturesValue } from '../../features/features-value'
 import type { MemoryBankValue } from '../../memorybank/memorybank-value'
+import { floatTensor } from '../../contract/tensor'
 import type { Matrix } from '../../scoring/blocked-knn'
+import type { PatchScoresValue } from '../../scoring/patch-scores-value'
 
 /** Ports of both scoring nodes: a bank and test features in, the score of every patch out. */
 export const scoringPorts = {
@@ -49,4 +51,10 @@ export function checkK(k: number, available: number, what: string): void {
 export function warnIfTrainSplit(features: PatchFeaturesValue, log: { warn(message: string): void }): void {
   if (features.split !== 'train') return
   log.warn('scoring the TRAIN images: the features come from a features.extract with split "train"; connect one with split "test" to score the test images')
+}
+
+/** The PatchScores value of one scoring of the test features: one score per patch, laid out as the features. */
+export function patchScoresOf(features: PatchFeaturesValue, scores: Float32Array, method: string, timing: PatchScoresValue['timing']): PatchScoresValue {
+  const [count, height, width] = features.features.shape as [number, number, number, number]
+  return { images: features.images, patchMaps: floatTensor([count, height, width], scores), imageSize: features.imageSize, method, timing }
 }
