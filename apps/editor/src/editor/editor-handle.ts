@@ -40,6 +40,8 @@ function moved(data: { position: { x: number; y: number }; previous: { x: number
 /** The app's handle on the canvas: load and read the model, add nodes, undo/redo, arrange, statuses. */
 export class EditorHandle {
   private loading = false
+  /** The node whose params were edited last, so that an edit of another node starts a new undo step. */
+  private lastParamsNode: string | undefined
   private readonly plugins: Plugins
   private readonly events: EditorEvents
   /** Zoom and pan: fit, zoom buttons, a file's zoom. */
@@ -170,6 +172,11 @@ export class EditorHandle {
   setParams(nodeId: string, params: Record<string, unknown>): void {
     const node = this.node(nodeId)
     if (!node) return
+    // The history merges actions less than 200 ms apart: a quick first edit after adding a node (or
+    // after another node's edit) would be undone together with it. Successive edits of one node's
+    // form still merge, as typing should.
+    if (this.lastParamsNode !== nodeId) this.plugins.history.separate()
+    this.lastParamsNode = nodeId
     const action = new ParamsAction(node, node.params, params, () => {
       void this.plugins.area.update('node', node.id)
       this.events.onChange()
