@@ -92,9 +92,13 @@ describe('weights pull', () => {
   })
 
   it('a second pull of the same name while one runs is refused; the first completes', async () => {
-    const [first, second] = await Promise.allSettled([pull({ sha256 }), pull({ sha256 })])
-    expect(first.status).toBe('fulfilled')
-    expect(second.status === 'rejected' && String(second.reason)).toMatch(/another "inspectflow weights pull resnet18" is running \(process \d+\)/)
+    // the second pull starts while the first is downloading, so the first surely holds the lock; its
+    // outcome is settled at once so that its refusal is never an unhandled rejection
+    let second: Promise<PromiseSettledResult<unknown>> | undefined
+    const first = await pull({ sha256, onProgress: () => void (second ??= Promise.allSettled([pull({ sha256 })]).then(([result]) => result as PromiseSettledResult<unknown>)) })
+    expect(first.sha256).toBe(sha256)
+    const refused = await second
+    expect(refused?.status === 'rejected' && String(refused.reason)).toMatch(/another "inspectflow weights pull resnet18" is running \(process \d+\)/)
     expect((await readdir(store)).sort()).toEqual(['index.json', 'resnet18.safetensors'])
   })
 
