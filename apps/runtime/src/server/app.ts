@@ -8,6 +8,7 @@ import { checkJsonText } from './json-limits'
 import { stateChangeGuard } from './origin-guard'
 import type { GraphStore } from './graph-store'
 import { artifactsRouter } from './routes/artifacts'
+import { fsRouter } from './routes/fs'
 import { graphsRouter } from './routes/graphs'
 import { healthRouter } from './routes/health'
 import { nodesRouter } from './routes/nodes'
@@ -33,6 +34,9 @@ export interface AppDeps {
   limits: ServerLimits
   editorDir: string | null
   logger: ServerLogger
+  /** Canonical data roots the path picker may list, and the folder relative graph paths resolve against. */
+  dataRoots: string[]
+  baseDir: string
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -57,6 +61,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(graphsRouter({ graphs: deps.graphs, validate: deps.validate, limits: deps.limits }))
   app.use(runsRouter({ runs: deps.runs, store: deps.store, graphs: deps.graphs, limits: deps.limits }))
   app.use(artifactsRouter(deps.runs))
+  app.use(fsRouter({ dataRoots: deps.dataRoots, baseDir: deps.baseDir }))
   app.use('/api', unknownApiRoute)
   app.use(editorRouter(deps.editorDir))
   app.use(errorHandler((error) => deps.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))))

@@ -95,6 +95,8 @@ interface ServerParts {
   limits: ServerLimits
   logger: ServerLogger
   editorDir: string | null
+  dataRoots: string[]
+  baseDir: string
 }
 
 /** Folders from the options, resolved against the cwd, with their defaults. */
@@ -117,6 +119,7 @@ async function buildParts(options: ServerOptions): Promise<ServerParts> {
   const devices = options.devices ?? [defaultDevice(engines)]
   const validate = options.validate ?? createGraphValidator(registry)
   const onError = (error: unknown): void => logger.error(error instanceof Error ? error.message : String(error))
+  const dataRoots = resolveDataRoots(options.dataRoots, cwd)
   const store = await RunStore.open(path.join(dataDir, 'runs'), onError)
   const runs = new RunService({
     store,
@@ -127,13 +130,13 @@ async function buildParts(options: ServerOptions): Promise<ServerParts> {
     devices,
     cacheDir: path.join(dataDir, 'cache'),
     baseDir,
-    dataRoots: resolveDataRoots(options.dataRoots, cwd),
+    dataRoots,
     maxWaiting: limits.maxWaitingRuns,
     onError,
   })
   const editorDir = options.editorDir === undefined ? EDITOR_DIST : options.editorDir
   const host = options.host ?? '127.0.0.1'
-  return { host, token: tokenOf(options), registry, engines, devices, graphs, store, runs, validate, limits, logger, editorDir }
+  return { host, token: tokenOf(options), registry, engines, devices, graphs, store, runs, validate, limits, logger, editorDir, dataRoots, baseDir }
 }
 
 /**

@@ -44,6 +44,7 @@ export const backbonePretrainedNode = defineNode({
       { default: 'resnet50-imagenet', description: 'Which pretrained network' },
     ),
     weightsPath: Type.String({
+      'x-path': 'file',
       default: '',
       description:
         'Weights for resnet18-imagenet / wide-resnet50-imagenet: a weights store name (e.g. resnet18, filled by "inspectflow weights pull resnet18" or "weights add") or a safetensors file path; empty = the model\'s store entry (resnet18 / wide_resnet50_2), then $INSPECTFLOW_WEIGHTS_DIR. Not used by resnet50-imagenet',

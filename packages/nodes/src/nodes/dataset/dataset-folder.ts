@@ -7,7 +7,8 @@ import type { DatasetImage } from '../../datasets/dataset-value'
 import { type FolderDatasetOptions, loadFolderDataset } from '../../datasets/load-folder-dataset'
 
 const params = Type.Object({
-  root: Type.String({ default: 'datasets/mvtec_ad/bottle', description: 'Dataset folder: one MVTec AD category, or a folder with good/ and defect/' }),
+  // 'x-path' marks a path param: the editor offers a picker of the server's data roots beside it.
+  root: Type.String({ 'x-path': 'folder', default: 'datasets/mvtec_ad/bottle', description: 'Dataset folder: one MVTec AD category, or a folder with good/ and defect/' }),
   layout: Type.Union(
     [
       Type.Literal('auto', { title: 'Detect (MVTec or good/defect folders under root)' }),
@@ -21,11 +22,11 @@ const params = Type.Object({
         'mvtec: train/good, test/<type>, ground_truth/<type>/<name>_mask.png (a type without a ground_truth folder is labelled per image, no pixel metrics); folder: good/ and defect/ (or any defect-type folder); paths: the folders below; auto: mvtec or folder, whichever root holds',
     },
   ),
-  normalDir: Type.String({ default: '', description: 'paths layout: folder of good images from the line (required)' }),
-  abnormalDir: Type.String({ default: '', description: 'paths layout, optional: defective images, directly or one sub-folder per defect type' }),
-  maskDir: Type.String({ default: '', description: 'paths layout, optional: masks of the defective images, same relative name or <name>_mask.png' }),
-  testNormalDir: Type.String({ default: '', description: 'paths layout, optional: good images kept for testing; empty = hold out holdoutGood of normalDir (seeded)' }),
-  inspectDir: Type.String({ default: '', description: 'paths layout, optional: new images to check; scored, decided and mapped, never counted in metrics' }),
+  normalDir: Type.String({ 'x-path': 'folder', default: '', description: 'paths layout: folder of good images from the line (required)' }),
+  abnormalDir: Type.String({ 'x-path': 'folder', default: '', description: 'paths layout, optional: defective images, directly or one sub-folder per defect type' }),
+  maskDir: Type.String({ 'x-path': 'folder', default: '', description: 'paths layout, optional: masks of the defective images, same relative name or <name>_mask.png' }),
+  testNormalDir: Type.String({ 'x-path': 'folder', default: '', description: 'paths layout, optional: good images kept for testing; empty = hold out holdoutGood of normalDir (seeded)' }),
+  inspectDir: Type.String({ 'x-path': 'folder', default: '', description: 'paths layout, optional: new images to check; scored, decided and mapped, never counted in metrics' }),
   imageSize: Type.Integer({ minimum: 16, maximum: 2048, default: 256, description: 'Side length every image and mask is resized to (no crop)' }),
   resample: Type.Union([Type.Literal('bicubic'), Type.Literal('pillow-bicubic')], {
     default: 'bicubic',

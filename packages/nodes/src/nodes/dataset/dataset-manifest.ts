@@ -14,7 +14,7 @@ export const datasetManifestNode = defineNode({
   inputs: {},
   outputs: { dataset: { type: 'Dataset', description: 'The images the manifest lists' } },
   params: Type.Object({
-    file: Type.String({ minLength: 1, default: 'dataset.json', description: 'Path of the manifest JSON file' }),
+    file: Type.String({ 'x-path': 'file', minLength: 1, default: 'dataset.json', description: 'Path of the manifest JSON file' }),
     imageSize: Type.Integer({ minimum: 32, maximum: 2048, default: 256, description: 'Side length images are resized to' }),
   }),
   // the manifest and the images it lists are read, so their sizes and mtimes decide the cache key

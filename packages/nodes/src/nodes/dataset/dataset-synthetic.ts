@@ -19,7 +19,7 @@ const params = Type.Object({
     uniqueItems: true,
     description: 'Held-out defect types in the test set (none of them is a DefectMaker defect)',
   }),
-  outputDir: Type.String({ default: '', description: 'Folder to write the images into; empty = the node folder in the run cache' }),
+  outputDir: Type.String({ 'x-path': 'folder', default: '', description: 'Folder to write the images into; empty = the node folder in the run cache' }),
 })
 
 function toOptions(p: typeof params.static): SyntheticOptions {
