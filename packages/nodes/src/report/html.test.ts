@@ -3,9 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { computeMetrics } from '../eval/compute-metrics'
 import { histogram, histogramSvg, rocSvg } from './charts'
 import { renderReportHtml, type ReportModel } from './html'
+import type { PanelScale } from './panels-html'
 import { readRunInfo } from './run-info'
 import { overlayName } from './write-report'
 import { type ReportImage, worstCases } from './worst-cases'
+
+const scale: PanelScale = { range: [0, 1], pixelThreshold: { value: 0.5, source: 'a test cut' }, side: 32 }
+const panels = { image: 'data:image/jpeg;base64,AA==', mask: null, heatmap: 'data:image/jpeg;base64,AA==', predicted: 'data:image/png;base64,AA==' }
 
 const images: ReportImage[] = [
   { name: 'test/good/000.png', label: 0, defectType: 'good', score: 0.9, overlay: 'overlays/a.png' },
@@ -53,6 +57,7 @@ describe('report pieces', () => {
       falsePositives: [],
       falseNegatives: [],
       inspected: [],
+      scale,
     }
     const html = renderReportHtml(model)
     expect(html).toContain('<title>A &lt;b&gt;title&lt;/b&gt;</title>')
@@ -66,15 +71,18 @@ describe('report pieces', () => {
   it('shows each new image to inspect with its decision, apart from the labelled ones', () => {
     const labelled = images.filter((i) => i.score < 100)
     const metrics = computeMetrics({ imageScores: labelled.map((i) => i.score), labels: labelled.map((i) => i.label), defectTypes: labelled.map((i) => i.defectType), pixels: null })
-    const fresh = (name: string, score: number) => ({ name, label: 0 as const, defectType: 'unlabelled', score, overlay: `overlays/${name}`, inspect: true as const, thumbnail: 'data:image/png;base64,AA==' })
+    const fresh = (name: string, score: number) => ({ name, label: 0 as const, defectType: 'unlabelled', score, overlay: `overlays/${name}`, inspect: true as const, panels })
     const inspected = [fresh('new/a.png', metrics.threshold.value + 1), fresh('new/b.png', metrics.threshold.value - 1)]
     const html = renderReportHtml({
       title: 't', generatedAt: 'now', runInfo: {}, scoringMethod: 'm', testSetFingerprint: 'f', metrics, threshold: metrics.threshold,
-      images: [...labelled, ...inspected], falsePositives: [], falseNegatives: [], inspected,
+      images: [...labelled, ...inspected], falsePositives: [], falseNegatives: [], inspected, scale,
     })
     expect(html).toContain('1 of 2 new image(s) anomalous')
-    expect(html).toMatch(/new\/a\.png<br><span class="anomalous">ANOMALOUS/)
-    expect(html).toMatch(/new\/b\.png<br><span class="normal">normal/)
+    expect(html).toMatch(/new\/a\.png<\/strong>[^<]*<span class="anomalous">ANOMALOUS/)
+    expect(html).toMatch(/new\/b\.png<\/strong>[^<]*<span class="normal">normal/)
+    // four panels per new image, the missing ground truth said in words
+    expect(html.match(/<figure class="panel">/g)).toHaveLength(8)
+    expect(html).toContain('no mask')
     // the labelled table does not list the new images
     expect(html.slice(html.indexOf('<table id="images">'))).not.toContain('new/a.png')
   })

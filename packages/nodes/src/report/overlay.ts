@@ -47,9 +47,3 @@ export async function overlayPng(input: OverlayInput): Promise<Uint8Array> {
   const png = await sharp(Buffer.from(overlayPixels(input)), { raw: { width: size, height: size, channels: 3 } }).png().toBuffer()
   return new Uint8Array(png)
 }
-
-/** A small PNG thumbnail as a data URI, so the report shows it without any other file. */
-export async function thumbnailDataUri(png: Uint8Array, side: number): Promise<string> {
-  const small = await sharp(Buffer.from(png)).resize(side, side, { fit: 'fill' }).png().toBuffer()
-  return `data:image/png;base64,${small.toString('base64')}`
-}

@@ -19,7 +19,7 @@ const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) process.stderr.write(`report.html browser test skipped: ${CHROMIUM} is absent (apt-get install -y chromium; CI installs it)\n`)
 
 describe.skipIf(!hasChromium)('report.html in Chromium', () => {
-  it('renders offline: title, metrics rows, both charts, thumbnails, no failed request', async () => {
+  it('renders offline: title, metrics rows, both charts, the worst cases as four embedded panels, no failed request', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'report-browser-'))
     const dataset = await generateSyntheticDataset(join(dir, 'data'), { kind: 'metal', seed: 5, trainCount: 1, testGood: 3, testDefectPerType: 1, imageSize: 64, defectTypes: ['scratch', 'hole', 'stain'] })
     const scores = await scoresFromMasks(dataset, 1, 'browser')
@@ -51,11 +51,17 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
       expect(await page.locator('svg.histogram line.threshold').count()).toBe(1)
       const box = await page.locator('svg.roc').boundingBox()
       expect(box?.width).toBeGreaterThan(100)
-      const thumbnails = page.locator('figure.case img')
-      expect(await thumbnails.count()).toBe(2)
-      expect(await page.locator('figure.case figcaption').allInnerTexts()).toEqual([expect.stringContaining('test/good/001.png'), expect.stringContaining('test/hole/000.png')])
-      const loaded = await thumbnails.evaluateAll((images) => images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 48))
+      const cases = page.locator('figure.case4')
+      expect(await cases.count()).toBe(2)
+      expect(await cases.locator('figcaption strong').allInnerTexts()).toEqual(['test/good/001.png', 'test/hole/000.png'])
+      // image, ground truth, heat map, predicted mask: every one an embedded image at the panel size
+      expect(await cases.first().locator('figure.panel figcaption').allInnerTexts()).toEqual(['image', 'ground truth', 'heat map', expect.stringMatching(/^predicted mask \(map ≥ /)])
+      const panels = page.locator('figure.panel img')
+      expect(await panels.count()).toBe(8)
+      const loaded = await panels.evaluateAll((images) => images.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 48 && (img as HTMLImageElement).src.startsWith('data:image/')))
       expect(loaded).toBe(true)
+      expect(await page.locator('#pixel-threshold').innerText()).toContain('best pixel F1')
+      expect(await page.locator('[href], [src]:not([src^="data:"])').count()).toBe(0)
       expect(await page.locator('#threshold').innerText()).toContain('manual')
       expect(failed).toEqual([])
       expect(errors).toEqual([])

@@ -6,6 +6,8 @@ export interface ReportImage {
   score: number
   /** Overlay path relative to the report. */
   overlay: string
+  /** The image's panel files relative to the report (the editor's large view); no `mask` when it has none. */
+  panelFiles?: { image: string; mask?: string; heatmap: string; predicted: string }
   /** A new, unlabelled image from the inspect folder: decided, never counted as right or wrong. */
   inspect?: true
 }

@@ -4,8 +4,11 @@ import type { MetricsValue, ReportValue, ThresholdValue } from '../eval/eval-val
 import { readMask } from '../image/read-image'
 import { readImageRgb } from '../image/read-image'
 import type { ScoresValue } from '../scoring/scores-value'
-import { type ReportCase, type ReportModel, renderReportHtml } from './html'
-import { overlayPng, thumbnailDataUri } from './overlay'
+import { type ReportModel, renderReportHtml } from './html'
+import { overlayPng } from './overlay'
+import type { CasePanels, PanelScale, ReportCase } from './panels-html'
+import { dataUri, type PanelFiles, renderPanels } from './panels'
+import { type PixelThreshold, pixelThresholdFor } from './pixel-threshold'
 import { type RunInfo, testSetFingerprint } from './run-info'
 import { type ReportImage, worstCases } from './worst-cases'
 
@@ -36,42 +39,87 @@ function mapRange(maps: Float32Array): [number, number] {
   return lo <= hi ? [lo, hi] : [0, 1]
 }
 
-/** Writes one overlay PNG per test image; returns the list entries and the PNG bytes by name. */
-async function writeOverlays(ctx: ReportContext, scores: ScoresValue): Promise<{ images: ReportImage[]; pngs: Map<string, Uint8Array>; files: string[] }> {
+/**
+ * Ground truth at map size per image: its mask; an empty mask for a good image of a dataset that has
+ * masks (no defect pixel is the truth there); null where there is nothing to show ("no mask").
+ */
+async function readGroundTruth(scores: ScoresValue, size: number): Promise<(Uint8Array | null)[]> {
+  const hasMasks = scores.images.some((image) => image.maskPath)
+  return Promise.all(
+    scores.images.map(async (image) => {
+      if (image.maskPath) return (await readMask(image.maskPath, size, image.fit)).data
+      return hasMasks && image.label === 0 && !image.inspect ? new Uint8Array(size * size) : null
+    }),
+  )
+}
+
+/** The predicted-mask threshold, chosen on the labelled images whose truth is known pixel by pixel. */
+function choosePixelThreshold(scores: ScoresValue, masks: (Uint8Array | null)[], range: [number, number], image: ThresholdValue): PixelThreshold {
+  const area = masks.length ? (scores.pixelMaps.shape[1] as number) ** 2 : 0
+  const samples = scores.images.flatMap((im, i) => (im.inspect || (im.label === 1 && !masks[i]) ? [] : [{ map: scores.pixelMaps.data.subarray(i * area, (i + 1) * area), mask: masks[i] ?? null }]))
+  return pixelThresholdFor(samples, range, image)
+}
+
+/** Everything written per image, and the embedded panels of the images the report shows. */
+interface ImageFiles {
+  images: ReportImage[]
+  files: string[]
+  embedded: Map<string, CasePanels>
+}
+
+/** Writes each image's overlay (gallery tile) and its four full-size panels; embeds the chosen images' panels small. */
+async function writeImageFiles(ctx: ReportContext, scores: ScoresValue, masks: (Uint8Array | null)[], scale: PanelScale, embed: Set<string>): Promise<ImageFiles> {
   const size = scores.pixelMaps.shape[1] as number
   const area = size * size
-  const range = mapRange(scores.pixelMaps.data)
-  const images: ReportImage[] = []
-  const pngs = new Map<string, Uint8Array>()
-  const files: string[] = []
+  const out: ImageFiles = { images: [], files: [], embedded: new Map() }
   for (const [i, image] of scores.images.entries()) {
     throwIfCancelled(ctx.signal)
-    const png = await overlayPng({
-      image: await readImageRgb(image.path, size, undefined, image.fit),
-      map: scores.pixelMaps.data.subarray(i * area, (i + 1) * area),
-      mask: image.maskPath ? (await readMask(image.maskPath, size, image.fit)).data : null,
-      range,
-    })
-    // The report links overlays relative to itself; writeArtifact's answer is relative to the run's artifact directory.
+    const rgb = await readImageRgb(image.path, size, undefined, image.fit)
+    const map = scores.pixelMaps.data.subarray(i * area, (i + 1) * area)
     const overlay = overlayName(image.name)
-    files.push(await ctx.writeArtifact(overlay, png))
-    pngs.set(image.name, png)
-    images.push({ name: image.name, label: image.label, defectType: image.defectType, score: scores.imageScores[i] as number, overlay, ...(image.inspect ? { inspect: true as const } : {}) })
-    ctx.progress(i + 1, scores.images.length + 1, 'writing overlays')
+    out.files.push(await ctx.writeArtifact(overlay, await overlayPng({ image: rgb, map, mask: masks[i] ?? null, range: scale.range })))
+    const input = { image: rgb, map, mask: masks[i] ?? null, range: scale.range, threshold: scale.pixelThreshold.value }
+    const full = await renderPanels(input, { side: size })
+    const names = panelNames(image.name, full.mask !== null)
+    for (const [kind, name] of Object.entries(names)) out.files.push(await ctx.writeArtifact(name, full[kind as keyof PanelFiles] as Uint8Array))
+    if (embed.has(image.name)) {
+      const small = await renderPanels(input, { side: scale.side, jpegQuality: 80 })
+      out.embedded.set(image.name, { image: dataUri(small.image), mask: small.mask ? dataUri(small.mask) : null, heatmap: dataUri(small.heatmap), predicted: dataUri(small.predicted) })
+    }
+    out.images.push({ name: image.name, label: image.label, defectType: image.defectType, score: scores.imageScores[i] as number, overlay, panelFiles: names, ...(image.inspect ? { inspect: true as const } : {}) })
+    ctx.progress(i + 1, scores.images.length + 1, 'writing overlays and panels')
   }
-  return { images, pngs, files }
+  return out
+}
+
+/** Artifact names of one image's panels, next to its overlay's. */
+export function panelNames(imageName: string, withMask: boolean): { image: string; mask?: string; heatmap: string; predicted: string } {
+  const stem = overlayName(imageName).replace(/^overlays\//, 'panels/').replace(/\.png$/, '')
+  return { image: `${stem}.image.jpg`, ...(withMask ? { mask: `${stem}.mask.png` } : {}), heatmap: `${stem}.heatmap.jpg`, predicted: `${stem}.predicted.png` }
+}
+
+/** The report's list of images before any file is written: what the worst cases are chosen from. */
+function listedImages(scores: ScoresValue): ReportImage[] {
+  return scores.images.map((image, i) => ({ name: image.name, label: image.label, defectType: image.defectType, score: scores.imageScores[i] as number, overlay: overlayName(image.name), ...(image.inspect ? { inspect: true as const } : {}) }))
 }
 
 /**
- * Writes the overlays and a self-contained report.html (inline CSS, SVG charts, base64 thumbnails of
- * the worst cases) through ctx.writeArtifact, and returns the files written and a short summary.
+ * Writes per test image an overlay and four panels (image, ground truth, heat map, predicted mask),
+ * and a self-contained report.html (inline CSS, SVG charts, the worst cases' panels as data URIs: no
+ * reference to any other file), through ctx.writeArtifact. Returns the files written and a summary.
  */
 export async function writeReport(ctx: ReportContext, scores: ScoresValue, metrics: MetricsValue, threshold: ThresholdValue | undefined, options: ReportOptions): Promise<ReportValue> {
   const chosen = threshold ?? metrics.threshold
-  const { images, pngs, files } = await writeOverlays(ctx, scores)
-  const worst = worstCases(images, chosen.value, options.worstCount)
-  const embed = async (list: ReportImage[]): Promise<ReportCase[]> =>
-    Promise.all(list.map(async (im) => ({ ...im, thumbnail: await thumbnailDataUri(pngs.get(im.name) as Uint8Array, options.thumbnailSize) })))
+  const size = scores.pixelMaps.shape[1] as number
+  const range = mapRange(scores.pixelMaps.data)
+  const masks = await readGroundTruth(scores, size)
+  const pixelThreshold = choosePixelThreshold(scores, masks, range, chosen)
+  const scale: PanelScale = { range, pixelThreshold, side: Math.min(size, options.thumbnailSize) }
+  const listed = listedImages(scores)
+  const worst = worstCases(listed, chosen.value, options.worstCount)
+  const shown = [...worst.falsePositives, ...worst.falseNegatives, ...listed.filter((im) => im.inspect)]
+  const { images, files, embedded } = await writeImageFiles(ctx, scores, masks, scale, new Set(shown.map((im) => im.name)))
+  const withPanels = (list: ReportImage[]): ReportCase[] => list.map((im) => ({ ...im, panels: embedded.get(im.name) as CasePanels }))
   const model: ReportModel = {
     title: options.title,
     generatedAt: new Date().toISOString(),
@@ -81,13 +129,14 @@ export async function writeReport(ctx: ReportContext, scores: ScoresValue, metri
     metrics,
     threshold: chosen,
     images,
-    falsePositives: await embed(worst.falsePositives),
-    falseNegatives: await embed(worst.falseNegatives),
-    inspected: await embed(images.filter((im) => im.inspect)),
+    falsePositives: withPanels(worst.falsePositives),
+    falseNegatives: withPanels(worst.falseNegatives),
+    inspected: withPanels(listed.filter((im) => im.inspect)),
+    scale,
   }
   const report = await ctx.writeArtifact('report.html', renderReportHtml(model))
-  // per-image scores for the editor's histogram and error filter, and for scripts reading the report
-  const scoresFile = await ctx.writeArtifact('scores.json', JSON.stringify({ threshold: chosen, images }, null, 1))
+  // per-image scores and panel files for the editor's histogram, error filter and large view, and for scripts
+  const scoresFile = await ctx.writeArtifact('scores.json', JSON.stringify({ threshold: chosen, pixelThreshold, mapRange: range, images }, null, 1))
   ctx.progress(images.length + 1, images.length + 1, 'report written')
   const auroc = metrics.overall.imageAuroc
   const c = metrics.counts
