@@ -23,3 +23,21 @@ export { KNOWN_WEIGHTS, knownWeights, type KnownWeights } from './backbone/known
 export { checkWeightsFile } from './backbone/check-weights-file'
 export { sha256File } from './backbone/file-hash'
 export { tryLock } from './backbone/store-lock'
+// What a fitted inspection package (apps/runtime/src/packages) needs to score one image outside a
+// graph, exactly as the graph's nodes do: the extractor, the bank search, the maps and the overlay.
+export type { BackboneValue } from './backbone/backbone-value'
+export { catalogEntry, PRETRAINED_MODELS, type PretrainedModelName } from './backbone/catalog'
+export { loadPretrainedBackbone } from './backbone/load-pretrained'
+export type { FeatureExtractorValue, PatchFeaturesValue } from './features/features-value'
+export { extractPatchFeatures } from './features/extract-patch-features'
+export type { MemoryBankValue } from './memorybank/memorybank-value'
+export { blockedKnn, type Matrix } from './scoring/blocked-knn'
+export { createDistanceTopK, type DistanceTopKRunner, rowSquaredNorms } from './scoring/distance-topk'
+export { createDensityCache, fillDensities } from './scoring/local-density'
+export { imageScoreFromPatches, pixelMapFromPatches } from './scoring/anomaly-maps'
+export { ImageReadError, readImageRgb } from './image/read-image'
+export type { ImageSource } from './image/open-image'
+export type { RgbImage } from './image/rgb-image'
+export { overlayPng } from './report/overlay'
+// Coreset building and single-image scoring (memorybank/, scoring/): what the benches and inspection packages call.
+export { buildMemoryBank, type BuildBankOptions } from './memorybank/build-bank'

@@ -16,6 +16,12 @@ Usage:
   inspectflow prune-runs [options]         delete ended run folders: --keep N newest and/or --days D,
                                            --data-dir DIR (default .inspectflow), --dry-run
   inspectflow weights list|add|pull        weights store: list [--json], add NAME FILE, pull NAME [--url URL]
+  inspectflow export GRAPH --out F.inspect [--set N=V] [--weights-by-hash] [--verify]
+                                           fit (or reuse from the cache) and write a fitted inspection package;
+                                           --verify checks it scores the graph's test images as the graph does
+  inspectflow inspect PACKAGE IMAGE|DIR... [--out DIR] [--json]
+                                           score images with a package: score, threshold, decision, heat maps
+                                           in DIR; exit 0 all normal, 3 any anomalous, 1 error
   inspectflow serve [options]              start the runtime server and editor
   inspectflow start                        serve and open the demo graph
   inspectflow bench [options]              run the benchmark graphs

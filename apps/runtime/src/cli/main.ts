@@ -1,6 +1,8 @@
 import { benchCommand, serveCommand, startCommand } from './delegate-command'
 import { type CliIo, EXIT, processIo, UsageError } from './cli-io'
+import { exportCommand } from './export-command'
 import { HELP_TEXT } from './help'
+import { inspectCommand } from './inspect-command'
 import { migrateCommand } from './migrate-command'
 import { nodesCommand } from './nodes-command'
 import { pruneCommand } from './prune-command'
@@ -14,6 +16,8 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   migrate: migrateCommand,
   run: runCommand,
+  export: exportCommand,
+  inspect: inspectCommand,
   nodes: nodesCommand,
   'prune-runs': pruneCommand,
   weights: weightsCommand,

@@ -1,12 +1,13 @@
 import { libvipsReducesAxis, reduceWithLibvips } from './libvips-reduce'
-import { imageHeader, openImage } from './open-image'
+import { imageHeader, type ImageSource, openImage } from './open-image'
 import { resizeBicubicPil } from './pil-resize'
 import type { RgbImage } from './rgb-image'
 
 /** An image file that could not be decoded; the message names the file. */
 export class ImageReadError extends Error {
   readonly path: string
-  constructor(path: string, cause: unknown) {
+  constructor(source: ImageSource, cause: unknown) {
+    const path = typeof source === 'string' ? source : `image bytes (${source.length} bytes)`
     const reason = cause instanceof Error ? cause.message : String(cause)
     super(`cannot read image "${path}": expected a PNG, JPEG, TIFF, WebP or BMP image, ${reason}`, { cause })
     this.name = 'ImageReadError'
@@ -22,7 +23,7 @@ export class ImageReadError extends Error {
  * on load (libjpeg's scaled IDCT): it only does when both axes shrink, and readImageRgb resizes one
  * axis at a time (fastShrinkOnLoad: false would still allow it from a common 4x).
  */
-async function decode(path: string, channels: 1 | 3, resize?: { width: number; height: number }): Promise<RgbImage> {
+async function decode(path: ImageSource, channels: 1 | 3, resize?: { width: number; height: number }): Promise<RgbImage> {
   try {
     const pipeline = (await openImage(path)).removeAlpha()
     const shaped = channels === 3 ? pipeline.toColourspace('srgb') : pipeline.toColourspace('b-w')
@@ -89,10 +90,10 @@ async function resizePass(image: RgbImage, width: number, height: number, inLibv
 }
 
 /**
- * Decodes an image file to RGB at size x size, resized with `resample` (see {@link Resample}). Grey
+ * Decodes an image file (or its bytes) to RGB at size x size, resized with `resample` (see {@link Resample}). Grey
  * images are replicated to three channels, which commutes with the resize.
  */
-export async function readImageRgb(path: string, size: number, resample: Resample = DEFAULT_RESAMPLE, fit: ImageFit = 'squash'): Promise<RgbImage> {
+export async function readImageRgb(path: ImageSource, size: number, resample: Resample = DEFAULT_RESAMPLE, fit: ImageFit = 'squash'): Promise<RgbImage> {
   if (fit === 'center-crop') return resizeDecoded(centerSquare(await decode(path, 3)), size, resample)
   if (resample === 'pillow-bicubic') return resizeBicubicPil(await decode(path, 3), size, size)
   const { width, height, depth } = await readHeader(path)
@@ -117,7 +118,7 @@ export async function readMask(path: string, size: number, fit: ImageFit = 'squa
 }
 
 /** Width, height and sample format (libvips' name: 'uchar', 'ushort', ...) from the file header only. */
-async function readHeader(path: string): Promise<{ width: number; height: number; depth: string }> {
+async function readHeader(path: ImageSource): Promise<{ width: number; height: number; depth: string }> {
   try {
     const meta = await imageHeader(path)
     if (meta.width === undefined || meta.height === undefined) throw new Error('the header has no size')

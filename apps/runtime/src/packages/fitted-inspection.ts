@@ -1,0 +1,55 @@
+import type { BackboneValue, FeatureExtractorValue, ThresholdValue } from '@inspectflow/nodes'
+
+/** How the graph turned patch features into scores: score.ldknn / score.knn and anomaly.map params. */
+export interface InspectionScoring {
+  scorer: 'ldknn' | 'knn'
+  /** ldknn: K of the local densities; knn: neighbours averaged. */
+  k: number
+  /** ldknn only: weight of the density term. */
+  alpha: number
+  imageScore: 'block-mean-max' | 'max'
+  /** Gaussian blur of the pixel maps, in pixels. */
+  sigma: number
+  /** Where the pixel map comes from: the image-score patch scores, or LDKNN's plain nearest distances. */
+  mapScores: 'patchScores' | 'nearestDistances'
+}
+
+/** How an image file becomes the pixels the backbone sees (the backbone's own normalisation is in `backbone.preprocess`). */
+export interface InspectionPreprocessing {
+  imageSize: number
+  resample: 'bicubic' | 'pillow-bicubic'
+  fit: 'squash' | 'center-crop'
+}
+
+/** The fitted memory bank as the package keeps it: the core and each core entry's local density. */
+export interface InspectionBank {
+  /** [rows, dim] core entries, row-major. */
+  core: Float32Array
+  rows: number
+  dim: number
+  /** [rows] local density of each core entry against the full bank (ldknn only). */
+  densities?: Float32Array
+  coresetRatio: number
+  /** Rows of the full bank the core was chosen from. */
+  fullRows: number
+  imageCount: number
+}
+
+/** Where the backbone weights come from when the package does not carry them (`--weights-by-hash`). */
+export interface WeightsReference {
+  sha256: string
+  /** Name in the weights store (`inspectflow weights list`). */
+  storeName: string
+}
+
+/** Everything needed to score a new image as the fitted graph would, and nothing that runs code. */
+export interface FittedInspection {
+  preprocessing: InspectionPreprocessing
+  extractor: FeatureExtractorValue
+  bank: InspectionBank
+  scoring: InspectionScoring
+  threshold: ThresholdValue
+}
+
+/** The backbone without its weights: what inspection.json records of it. */
+export type BackboneDescription = Omit<BackboneValue, 'weights'>
