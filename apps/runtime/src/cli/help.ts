@@ -12,6 +12,10 @@ Usage:
       --cache DIR         cache directory (default $INSPECTFLOW_CACHE or .inspectflow/cache)
       --seed N            seed of every random choice (default 0)
       --threads N         inference threads (default: CPU cores)
+  inspectflow sweep GRAPH --grid N=v1,v2 [--grid ...] [--set N=V] --out DIR
+                                           run every combination (N: graph param or nodeId.param), reusing the
+                                           cache; writes compare.json and compare.html. --preset NAME: a sweep
+                                           from graphs/sweeps (k-sweep, ldknn-vs-knn, finetune-vs-imagenet)
   inspectflow nodes [--json|--markdown]    list the node catalog (--markdown: the reference in docs/nodes.md)
   inspectflow prune-runs [options]         delete ended run folders: --keep N newest and/or --days D,
                                            --data-dir DIR (default .inspectflow), --dry-run

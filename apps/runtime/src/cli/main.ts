@@ -7,6 +7,7 @@ import { migrateCommand } from './migrate-command'
 import { nodesCommand } from './nodes-command'
 import { pruneCommand } from './prune-command'
 import { runCommand } from './run-command'
+import { sweepCommand } from './sweep-command'
 import { validateCommand } from './validate-command'
 import { weightsCommand } from './weights-command'
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   run: runCommand,
   export: exportCommand,
   inspect: inspectCommand,
+  sweep: sweepCommand,
   nodes: nodesCommand,
   'prune-runs': pruneCommand,
   weights: weightsCommand,
