@@ -42,3 +42,27 @@ export function sgdStep(tf: Tf, variables: Map<string, tfType.Variable>, grads: 
     tf.tidy(() => v.assign(tf.sub(v, tf.mul(next, lr))))
   }
 }
+
+/**
+ * {@link sgdStep} on plain arrays (the onnxruntime trainer): the same PyTorch SGD, updating `params`
+ * and the momentum buffers in place; parameters without a gradient are left alone.
+ */
+export function sgdStepArrays(params: Map<string, Float32Array>, grads: Map<string, Float32Array>, state: Map<string, Float32Array>, lr: number, options: SgdOptions): void {
+  const { momentum, weightDecay } = options
+  for (const [name, w] of params) {
+    const g = grads.get(name)
+    if (!g) continue
+    let buffer = state.get(name)
+    const first = !buffer
+    if (!buffer) {
+      buffer = new Float32Array(w.length)
+      state.set(name, buffer)
+    }
+    for (let i = 0; i < w.length; i++) {
+      const decayed = g[i]! + weightDecay * w[i]!
+      const next = first ? decayed : momentum * buffer[i]! + decayed
+      buffer[i] = next
+      w[i] = w[i]! - lr * next
+    }
+  }
+}

@@ -1,11 +1,12 @@
 import type * as tfType from '@tensorflow/tfjs'
 
 import type { SeededRandom } from '../contract/random'
+import type { FloatTensor } from '../contract/tensor'
 
 type Tf = typeof tfType
 
 /** BatchNorm1d epsilon of PyTorch. */
-const BN_EPS = 1e-5
+export const BN_EPS = 1e-5
 
 /**
  * The SSL classification head (REB-METHOD 4, `DenseHead`): global average pool of the deepest stage,
@@ -24,21 +25,31 @@ function linearInit(rng: SeededRandom, fanIn: number, count: number): Float32Arr
   return Float32Array.from({ length: count }, () => rng.uniform(-bound, bound))
 }
 
+/** The head's initial parameters by name (weights [fanIn, width], tfjs layout), drawn from `rng` in a fixed order. */
+export function initialHeadParams(inChannels: number, classes: number, rng: SeededRandom, hidden: number[] = [512, 256]): Map<string, FloatTensor> {
+  const params = new Map<string, FloatTensor>()
+  const tensor = (data: Float32Array, shape: number[]): FloatTensor => ({ dtype: 'float32', shape, data })
+  let fanIn = inChannels
+  const widths = [...hidden, classes]
+  widths.forEach((width, i) => {
+    params.set(`head.${i}.weight`, tensor(linearInit(rng, fanIn, fanIn * width), [fanIn, width]))
+    params.set(`head.${i}.bias`, tensor(linearInit(rng, fanIn, width), [width]))
+    if (i < hidden.length) {
+      params.set(`head.${i}.bn.gamma`, tensor(new Float32Array(width).fill(1), [width]))
+      params.set(`head.${i}.bn.beta`, tensor(new Float32Array(width), [width]))
+    }
+    fanIn = width
+  })
+  return params
+}
+
 /** Creates the head's variables for `inChannels` features and `classes` outputs. */
 export function createSslHead(tf: Tf, inChannels: number, classes: number, rng: SeededRandom, hidden: number[] = [512, 256]): SslHead {
   const variables = new Map<string, tfType.Variable>()
-  let fanIn = inChannels
-  const widths = [...hidden, classes]
-  widths.forEach((width, i) => tf.tidy(() => {
+  for (const [name, p] of initialHeadParams(inChannels, classes, rng, hidden)) {
     // variables outlive tidy; the initial tensors do not
-    variables.set(`head.${i}.weight`, tf.variable(tf.tensor2d(linearInit(rng, fanIn, fanIn * width), [fanIn, width]), true))
-    variables.set(`head.${i}.bias`, tf.variable(tf.tensor1d(linearInit(rng, fanIn, width)), true))
-    if (i < hidden.length) {
-      variables.set(`head.${i}.bn.gamma`, tf.variable(tf.ones([width]), true))
-      variables.set(`head.${i}.bn.beta`, tf.variable(tf.zeros([width]), true))
-    }
-    fanIn = width
-  }))
+    tf.tidy(() => void variables.set(name, tf.variable(tf.tensor(p.data as Float32Array, p.shape), true)))
+  }
   return { variables, hidden, classes }
 }
 

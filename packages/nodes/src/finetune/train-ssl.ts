@@ -1,6 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs'
 
-import { type ArchitectureSpec, describeArchitecture, listConvLayers, truncateArchitecture } from '../backbone/architecture'
+import { type ArchitectureSpec, listConvLayers } from '../backbone/architecture'
 import type { BackboneValue } from '../backbone/backbone-value'
 import { throwIfCancelled } from '../contract/errors'
 import { createRandom } from '../contract/random'
@@ -11,7 +11,8 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoint'
 import { buildSslBatch } from './ssl-batch'
 import { createSslHead, headForward, type SslHead, sigmoidBceLoss } from './ssl-head'
 import { learningRate, REFERENCE_SGD, type SgdOptions, sgdStep } from './sgd'
-import { applyStages, applyStem, createTrunkParams, preprocessInput, type TfTrunkParams, trunkParamsToWeights } from './tf-trunk'
+import { applyStages, applyStem, createTrunkParams, preprocessInput, stageOfConv, type TfTrunkParams, trunkParamsToWeights } from './tf-trunk'
+import { trainingSpec } from './training-spec'
 
 type Tf = typeof tfType
 
@@ -75,12 +76,7 @@ interface Model {
 
 function buildModel(job: FinetuneJob): Model {
   const { tf, backbone, settings } = job
-  const spec = truncateArchitecture(job.architecture ?? describeArchitecture(backbone.arch), backbone.deepestStage)
-  const known = spec.stages.map((s) => s.name)
-  const unknown = settings.trainableStages.filter((s) => !known.includes(s))
-  if (unknown.length > 0) {
-    throw new RangeError(`trainableStages: expected stages of the loaded trunk (${known.join(', ')}), found ${unknown.join(', ')}`)
-  }
+  const spec = trainingSpec(backbone, settings.trainableStages, job.architecture)
   const trainable = new Set(settings.trainableStages)
   const trunk = createTrunkParams(tf, spec, backbone.weights, listConvLayers(spec), trainable)
   const channels = spec.stages.at(-1)!.outChannels
@@ -93,7 +89,7 @@ function variablesFor(model: Model, frozen: boolean): Map<string, tfType.Variabl
   const vars = new Map<string, tfType.Variable>(model.head.variables)
   if (frozen) return vars
   for (const [name, conv] of model.trunk) {
-    if (!model.trainable.has(name.split('.')[0]!)) continue
+    if (!model.trainable.has(stageOfConv(name))) continue
     vars.set(`${name}.weight`, conv.filter)
     vars.set(`${name}.bias`, conv.bias)
   }
@@ -115,18 +111,21 @@ function microBatchStep(job: FinetuneJob, model: Model, vars: Map<string, tfType
   const { tf, settings } = job
   const batch = buildSslBatch(job.pool, job.makers, settings.itemsPerMicroBatch, createRandom(`${settings.seed}/update-${update}/micro-${micro}`))
   const stageNames = model.spec.stages.map((s) => s.name)
-  const firstLearning = vars.size === model.head.variables.size ? stageNames.length : stageNames.findIndex((s) => model.trainable.has(s))
+  const headOnly = vars.size === model.head.variables.size
+  const stemLearns = !headOnly && model.trainable.has('stem')
+  const firstLearning = headOnly ? stageNames.length : stemLearns ? 0 : stageNames.findIndex((s) => model.trainable.has(s))
   const fixedStages = stageNames.slice(0, firstLearning)
   const learningStages = stageNames.slice(firstLearning)
   // the fixed part runs outside the gradient tape, so its activations are not kept for backprop
   const fixed = tf.tidy(() => {
     const pixels = tf.tensor4d(batch.pixels, [batch.count, batch.size, batch.size, 3])
-    const stem = applyStem(tf, preprocessInput(tf, pixels, job.backbone.preprocess), model.spec, model.trunk)
-    return applyStages(tf, stem, model.spec, fixedStages, model.trunk)
+    const input = preprocessInput(tf, pixels, job.backbone.preprocess)
+    return stemLearns ? input : applyStages(tf, applyStem(tf, input, model.spec, model.trunk), model.spec, fixedStages, model.trunk)
   })
   const names = [...vars.keys()]
   const { value, grads } = tf.variableGrads(() => {
-    const deepest = applyStages(tf, fixed, model.spec, learningStages, model.trunk)
+    const start = stemLearns ? applyStem(tf, fixed, model.spec, model.trunk) : fixed
+    const deepest = applyStages(tf, start, model.spec, learningStages, model.trunk)
     const loss = sigmoidBceLoss(tf, headForward(tf, deepest, model.head), batch.labels, model.head.classes)
     return tf.div(loss, settings.microBatches) as tfType.Scalar
   }, names.map((n) => vars.get(n)!))
