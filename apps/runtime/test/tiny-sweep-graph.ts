@@ -6,8 +6,8 @@ import type { GraphFile } from '@inspectflow/graph-schema'
 import { tinyResnet18Bytes } from './tiny-weights'
 
 /**
- * A seeded graph small enough to sweep in seconds: a 64 px synthetic part dataset (6 train, 4 good and
- * 3 defective test images), a random-weight ResNet18 trunk written into `dir`, layer2+layer3 patch
+ * A seeded graph small enough to sweep in seconds: a 64 px synthetic part dataset (6 train, 6 good and
+ * 6 defective test images), a random-weight ResNet18 trunk written into `dir`, layer2+layer3 patch
  * embeddings, a full bank, LDKNN with graph params `k` and `alpha`, maps from the nearest distances,
  * a best-F1 threshold and metrics. Returns the graph file's path.
  */
@@ -28,7 +28,7 @@ export async function writeTinySweepGraph(dir: string): Promise<string> {
       alpha: { type: 'number', default: 1, description: 'LDKNN density weight' },
     },
     nodes: [
-      node('data', 'dataset.synthetic', { kind: 'part', seed: 5, imageSize: 64, trainCount: 6, testGood: 4, testDefectPerType: 1, defectTypes: ['scratch', 'hole', 'stain'] }),
+      node('data', 'dataset.synthetic', { kind: 'part', seed: 5, imageSize: 64, trainCount: 6, testGood: 6, testDefectPerType: 2, defectTypes: ['scratch', 'hole', 'stain'] }),
       node('backbone', 'backbone.pretrained', { model: 'resnet18-imagenet', weightsPath: weights }),
       node('tap2', 'layer.tap', { layer: 'layer2' }),
       node('tap3', 'layer.tap', { layer: 'layer3' }),

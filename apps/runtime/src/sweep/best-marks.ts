@@ -5,13 +5,13 @@ const TIE = 1e-9
 
 /**
  * Per column, the runs with the best value: the highest metric or the lowest time, every run on a tie.
- * Runs that did not finish or have no value take no part; a column with fewer than two values gets no
- * mark (there is nothing to compare).
+ * Runs that did not finish or have no value take no part, nor does a fit the cache served (it cost nothing,
+ * which says nothing about the fit); a column with fewer than two values gets no mark.
  */
 export function bestMarks(runs: readonly CompareRun[]): Partial<Record<CompareMetricKey, string[]>> {
   const best: Partial<Record<CompareMetricKey, string[]>> = {}
   for (const column of COMPARE_COLUMNS) {
-    const measured = runs.filter((run) => run.status === 'finished' && typeof run[column.key] === 'number')
+    const measured = runs.filter((run) => run.status === 'finished' && typeof run[column.key] === 'number' && !(column.key === 'fitMs' && run.fitCached))
     if (measured.length < 2) continue
     const values = measured.map((run) => run[column.key] as number)
     const target = column.better === 'higher' ? Math.max(...values) : Math.min(...values)

@@ -46,7 +46,9 @@ function row(run: CompareRun, index: number, report: CompareReport, paramNames: 
     })
     .join('')
   const status = run.status === 'finished' ? '' : ` <span title="${escapeHtml(run.error ?? '')}">(${run.status}${run.error ? `: ${escapeHtml(run.error.slice(0, 80))}` : ''})</span>`
-  return `<tr data-testid="compare-row" data-run="${run.id}"${run.status === 'finished' ? '' : ' class="failed"'}><td class="label">${swatch}${escapeHtml(run.label)}${status}</td>${params}${cells}</tr>`
+  // with param columns the label would repeat them: the row shows its number, the label is its tooltip
+  const name = paramNames.length ? `#${index + 1}` : escapeHtml(run.label)
+  return `<tr data-testid="compare-row" data-run="${run.id}"${run.status === 'finished' ? '' : ' class="failed"'}><td class="label" title="${escapeHtml(run.label)}">${swatch}${name}${status}</td>${params}${cells}</tr>`
 }
 
 /**

@@ -4,7 +4,7 @@ import type { CompareRun } from './compare-types'
 export const RUN_COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#8c564b', '#7f7f7f', '#bcbd22']
 const DASHES = ['', '6 3', '2 3']
 
-const SIZE = 360
+const SIZE = 320
 const PAD = 44
 const TOP = 10
 

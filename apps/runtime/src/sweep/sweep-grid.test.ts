@@ -21,13 +21,14 @@ describe('sweep grid', () => {
 })
 
 describe('best marks', () => {
-  const run = (id: string, imageAuroc: number | null, fitMs: number, status: CompareRun['status'] = 'finished'): CompareRun => ({
-    id, label: id, params: {}, status, imageAuroc, pixelAuroc: null, aupro: null, f1: null, fitMs, scoreMs: null, fitCached: false, roc: null, executed: [], cached: [],
+  const run = (id: string, imageAuroc: number | null, fitMs: number, status: CompareRun['status'] = 'finished', fitCached = false): CompareRun => ({
+    id, label: id, params: {}, status, imageAuroc, pixelAuroc: null, aupro: null, f1: null, fitMs, scoreMs: null, fitCached, roc: null, executed: [], cached: [],
   })
 
   it('marks the highest metric and the lowest time, every run on a tie, never a failed run', () => {
-    const best = bestMarks([run('a', 0.9, 50), run('b', 0.95, 20), run('c', 0.95, 20), run('d', 0.99, 1, 'failed')])
+    const best = bestMarks([run('a', 0.9, 50), run('b', 0.95, 20), run('c', 0.95, 20), run('d', 0.99, 1, 'failed'), run('e', 0.5, 0, 'finished', true)])
     expect(best.imageAuroc).toEqual(['b', 'c'])
+    // e's fit came from the cache: its 0 ms is no faster fit
     expect(best.fitMs).toEqual(['b', 'c'])
     // one value or none: nothing to compare
     expect(best.pixelAuroc).toBeUndefined()
