@@ -10,6 +10,7 @@ type Command = (argv: string[]) => Promise<number>
  */
 const loadServer = (): Promise<CommandModule> => import('../server/start')
 const loadBench = (): Promise<CommandModule> => import('../bench/bench-command')
+const loadWorker = (): Promise<CommandModule> => import('./worker-command')
 
 async function loadCommand(
   specifier: string,
@@ -48,4 +49,10 @@ export async function startCommand(argv: string[], io: CliIo): Promise<number> {
 export async function benchCommand(argv: string[], io: CliIo): Promise<number> {
   const command = await loadCommand('bench/bench-command', loadBench, ['benchCommand'], io)
   return command ? command.run(argv) : EXIT.runFailed
+}
+
+/** `inspectflow worker ...`: loaded on demand, so other commands never load BullMQ. */
+export async function workerCommand(argv: string[], io: CliIo): Promise<number> {
+  const module = await loadWorker()
+  return (module.workerCommand as (argv: string[], io: CliIo) => Promise<number>)(argv, io)
 }

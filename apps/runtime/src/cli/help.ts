@@ -28,6 +28,7 @@ Usage:
                                            in DIR; exit 0 all normal, 3 any anomalous, 1 error
   inspectflow serve [options]              start the runtime server and editor
   inspectflow start                        serve and open the demo graph
+  inspectflow worker --queue redis://H:P   run queued runs for API nodes started with serve --queue (see docs/deploy.md)
   inspectflow bench [options]              run the benchmark graphs
   inspectflow --help                       this text
 

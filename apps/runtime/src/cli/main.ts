@@ -1,4 +1,4 @@
-import { benchCommand, serveCommand, startCommand } from './delegate-command'
+import { benchCommand, serveCommand, startCommand, workerCommand } from './delegate-command'
 import { type CliIo, EXIT, processIo, UsageError } from './cli-io'
 import { exportCommand } from './export-command'
 import { HELP_TEXT } from './help'
@@ -26,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   start: startCommand,
   bench: benchCommand,
+  worker: workerCommand,
 }
 
 /**
@@ -54,7 +55,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 /** Commands that print their own usage (they parse their own options). */
-const OWN_HELP = new Set(['serve', 'start', 'bench'])
+const OWN_HELP = new Set(['serve', 'start', 'bench', 'worker'])
 
 /** The exit code when the general help should be printed (no command: 2, asked for: 0), else undefined. */
 function helpRequest(name: string | undefined, rest: string[]): number | undefined {

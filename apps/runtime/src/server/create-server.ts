@@ -22,6 +22,7 @@ import {
   DEFAULT_LIMITS,
   defaultDevice,
   programVersion,
+  remoteQueueFactory,
   REPO_ROOT,
   type ServerLimits,
   type ServerLogger,
@@ -133,6 +134,7 @@ async function buildParts(options: ServerOptions): Promise<ServerParts> {
     dataRoots,
     maxWaiting: limits.maxWaitingRuns,
     onError,
+    createQueue: remoteQueueFactory(options),
   })
   const editorDir = options.editorDir === undefined ? EDITOR_DIST : options.editorDir
   const host = options.host ?? '127.0.0.1'

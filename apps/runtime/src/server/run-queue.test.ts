@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { type QueueJob, RunQueue } from './run-queue'
+import { InProcessRunQueue as RunQueue, type QueueJob } from './run-queue'
 
 /** A job that runs until released (or aborted) and logs what happened to it. */
 function gatedJob(id: string, log: string[]): QueueJob & { release(): void } {

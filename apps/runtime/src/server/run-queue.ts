@@ -1,27 +1,6 @@
-/** One unit of work for the queue: the server wraps one run in it. */
-export interface QueueJob {
-  id: string
-  /** Runs the job; must settle after `signal` fires. Rejections are reported, never rethrown. */
-  run(signal: AbortSignal, device: string): Promise<void>
-}
+import type { CancelOutcome, DeviceQueueState, QueueHooks, QueueJob, RunQueue } from '../queue/run-queue'
 
-/** Callbacks the queue reports through. */
-export interface QueueHooks {
-  /** A waiting job's 1-based place in its device's line changed. */
-  onPosition(id: string, position: number): void
-  /** A job rejected; the queue carries on with the next one. */
-  onError(id: string, error: unknown): void
-}
-
-/** Snapshot of one device's line. */
-export interface DeviceQueueState {
-  device: string
-  running: string | null
-  waiting: string[]
-}
-
-/** How `cancel` found the job. */
-export type CancelOutcome = 'queued' | 'running' | 'unknown'
+export type { CancelOutcome, DeviceQueueState, QueueHooks, QueueJob, RunQueue } from '../queue/run-queue'
 
 interface DeviceLine {
   device: string
@@ -34,7 +13,8 @@ interface DeviceLine {
  * in order and are told their position. A cancelled waiting job is removed and never starts; a
  * running one is aborted through its AbortController.
  */
-export class RunQueue {
+export class InProcessRunQueue implements RunQueue {
+  readonly remote = false
   private readonly lines: DeviceLine[]
   private closed = false
 

@@ -9,7 +9,8 @@ import type { RunOptions, RunResult } from '../executor/run-options'
 import { badRequest, conflict, HttpError, notFound } from './errors'
 import { jsonSafe, summariseOutputs } from './output-summary'
 import { isFinalStatus, type RunRecord } from './run-record'
-import { RunQueue } from './run-queue'
+import type { RecordPatch, RemoteQueueHooks, RunQueue } from '../queue/run-queue'
+import { InProcessRunQueue } from './run-queue'
 import type { RunRequest, RunStore } from './run-store'
 
 /** Runs a graph: the executor's `executeGraph`, injectable for tests of the server alone. */
@@ -31,6 +32,8 @@ export interface RunServiceOptions {
   dataRoots: string[]
   maxWaiting: number
   onError: (error: unknown) => void
+  /** A queue whose runs execute elsewhere (`serve --queue`); default: the in-process queue over `devices`. */
+  createQueue?: (hooks: RemoteQueueHooks) => RunQueue
 }
 
 /** A request to start a run once the graph has been looked up. */
@@ -66,10 +69,35 @@ export class RunService {
 
   constructor(private readonly options: RunServiceOptions) {
     this.cache = createOutputCache({ dir: options.cacheDir })
-    this.queue = new RunQueue(options.devices, {
+    const hooks: RemoteQueueHooks = {
       onPosition: (runId, position) => this.emit(runId, { type: 'run:queued', runId, ts: Date.now(), position }),
-      onError: (runId, error) => options.onError(new Error(`run ${runId}: ${String(error)}`)),
-    })
+      onError: (runId, error) => options.onError(new Error(`run ${runId}: ${error instanceof Error ? error.message : String(error)}`)),
+      onRemoteRun: (record, request) => this.adoptRemoteRun(record as RunRecord, request),
+      onRemoteEvent: (runId, seq, event, patch) => this.applyRemoteEvent(runId, seq, event as RunEvent, patch),
+      onLocalFailure: (runId, message) => this.emit(runId, { type: 'run:failed', runId, ts: Date.now(), message, executed: [] }),
+    }
+    this.queue = options.createQueue ? options.createQueue(hooks) : new InProcessRunQueue(options.devices, hooks)
+  }
+
+  /** A run another API node started: recorded here too, so every node lists and serves every run. */
+  private adoptRemoteRun(record: RunRecord, request: RunRequest): void {
+    if (this.options.store.get(record.runId)) return
+    this.options.store.create({ ...record, status: 'queued', nodeStates: {}, eventCount: 0 }, request)
+  }
+
+  /**
+   * Applies event number `seq` of a run executed elsewhere. Events are numbered per run in the order
+   * Redis received them, and the record counts the events applied, so a repeat (a stream read again
+   * after a reconnect) is recognised by its number and dropped: applying is idempotent.
+   */
+  private applyRemoteEvent(runId: string, seq: number, event: RunEvent, patch: RecordPatch | undefined): void {
+    const record = this.options.store.get(runId)
+    if (!record || seq <= record.eventCount) return
+    if (seq > record.eventCount + 1) {
+      this.options.onError(new Error(`run ${runId}: events ${record.eventCount + 1}..${seq - 1} never arrived; applying ${seq}`))
+    }
+    if (patch && !isFinalStatus(record.status)) Object.assign(record, patch)
+    this.emit(runId, event)
   }
 
   /** Subscribes to every run event; returns the unsubscribe function. */
@@ -123,8 +151,19 @@ export class RunService {
     const request: RunRequest = { graph: input.graph, params: input.params, targets: input.targets }
     this.options.store.create(record, request)
     onCreated?.(runId)
-    const { device, position } = this.queue.enqueue({ id: runId, run: (signal, dev) => this.execute(runId, request, signal, dev, checked.plan) })
+    const { device, position } = this.queue.enqueue({
+      id: runId,
+      run: (signal, dev) => this.execute(runId, request, signal, dev, checked.plan),
+      request,
+      nodeTypes: checked.plan.nodes.map((planned) => planned.node.type),
+      record: { ...record },
+    })
     record.device = device
+    // a remote queue publishes run:queued through Redis, which numbers it; it arrives like any other event
+    if (this.queue.remote) {
+      record.position = position
+      return record
+    }
     return this.emit(runId, { type: 'run:queued', runId, ts: Date.now(), position })
   }
 
@@ -182,6 +221,7 @@ export class RunService {
     const record = this.get(runId)
     if (isFinalStatus(record.status)) return record
     const outcome = this.queue.cancel(runId)
+    if (outcome === 'requested') return record
     if (outcome === 'queued') return this.emit(runId, { type: 'run:cancelled', runId, ts: Date.now(), executed: [] })
     if (outcome === 'unknown') throw conflict(`run ${runId} is ${record.status} but not in the queue; it cannot be cancelled`)
     return record
@@ -194,9 +234,15 @@ export class RunService {
     return record
   }
 
-  /** Folder of a run's artifacts; 404 for an unknown id. */
+  /** Folder of a run's artifacts (the shared store's when runs execute on workers); 404 for an unknown id. */
   artifactDir(runId: string): string {
     this.get(runId)
-    return path.resolve(this.options.store.artifactDir(runId))
+    return path.resolve(this.queue.artifactDir?.(runId) ?? this.options.store.artifactDir(runId))
+  }
+
+  /** The run's stored events, numbered from 1 like the sequence numbers sockets carry. */
+  events(runId: string): Promise<RunEvent[]> {
+    this.get(runId)
+    return this.options.store.events(runId)
   }
 }

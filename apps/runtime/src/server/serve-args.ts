@@ -1,3 +1,6 @@
+import type { WorkerLostPolicy } from '../queue/job-data'
+import { parseQueueUrl, QueueUrlError } from '../queue/redis-url'
+
 /** What `inspectflow serve` / `inspectflow start` were asked to do. */
 export interface ServeArgs {
   mode: 'serve' | 'start'
@@ -14,6 +17,8 @@ export interface ServeArgs {
   /** `start` builds the editor when it is missing, unless `--no-build`. */
   build: boolean
   help: boolean
+  /** `--queue redis://HOST:PORT` (with `--store`, `--on-worker-lost`): runs execute on workers. */
+  queue?: { url: string; storeDir?: string; onWorkerLost: WorkerLostPolicy }
 }
 
 /** A command line the serve command cannot use. */
@@ -38,9 +43,49 @@ export const SERVE_USAGE = `usage: inspectflow serve|start [options]
   --keep-runs N         at start, delete the folders of ended runs beyond the newest N
   --keep-days D         at start, delete the folders of ended runs older than D days
   --no-build            (start) do not build the editor when it is missing
+  --queue redis://HOST:PORT  queue runs in Redis for \`inspectflow worker\` processes (default: run them here)
+  --store DIR           (--queue) shared directory the workers write artifacts and the cache to (default the data dir)
+  --on-worker-lost retry|fail  (--queue) a run whose worker died: run it once more elsewhere (default) or fail it
 `
 
-const VALUE_FLAGS = new Set(['--host', '--port', '--data-dir', '--graphs-dir', '--templates-dir', '--data-root', '--keep-runs', '--keep-days'])
+const VALUE_FLAGS = new Set([
+  '--host',
+  '--port',
+  '--data-dir',
+  '--graphs-dir',
+  '--templates-dir',
+  '--data-root',
+  '--keep-runs',
+  '--keep-days',
+  '--queue',
+  '--store',
+  '--on-worker-lost',
+])
+
+/** The queue flags given so far; `--queue` makes them take effect. */
+const queueFlags = new WeakMap<ServeArgs, { url?: string; storeDir?: string; onWorkerLost?: WorkerLostPolicy }>()
+
+function applyQueueValue(args: ServeArgs, flag: string, value: string): void {
+  const flags = queueFlags.get(args) ?? {}
+  queueFlags.set(args, flags)
+  if (flag === '--queue') {
+    try {
+      flags.url = parseQueueUrl(value)
+    } catch (error) {
+      if (error instanceof QueueUrlError) throw new ServeUsageError(error.message)
+      throw error
+    }
+  } else if (flag === '--store') flags.storeDir = value
+  else if (value === 'retry' || value === 'fail') flags.onWorkerLost = value
+  else throw new ServeUsageError(`--on-worker-lost expects retry or fail, got "${value}"`)
+}
+
+function finishQueueArgs(args: ServeArgs): void {
+  const flags = queueFlags.get(args)
+  if (!flags) return
+  if (!flags.url) throw new ServeUsageError('--store and --on-worker-lost need --queue redis://HOST:PORT')
+  args.queue = { url: flags.url, storeDir: flags.storeDir, onWorkerLost: flags.onWorkerLost ?? 'retry' }
+}
 
 function parsePort(text: string): number {
   const port = Number(text)
@@ -59,7 +104,8 @@ function parseCount(flag: string, text: string, integer: boolean): number {
 }
 
 function applyValue(args: ServeArgs, flag: string, value: string): void {
-  if (flag === '--keep-runs') args.runRetention.keep = parseCount(flag, value, true)
+  if (flag === '--queue' || flag === '--store' || flag === '--on-worker-lost') applyQueueValue(args, flag, value)
+  else if (flag === '--keep-runs') args.runRetention.keep = parseCount(flag, value, true)
   else if (flag === '--keep-days') args.runRetention.maxAgeDays = parseCount(flag, value, false)
   else if (flag === '--host') args.host = value
   else if (flag === '--port') args.port = parsePort(value)
@@ -104,5 +150,6 @@ export function parseServeArgs(argv: readonly string[], env = process.env): Serv
     if (value === undefined) throw new ServeUsageError(`${flag} needs a value\n${SERVE_USAGE}`)
     applyValue(args, flag, value)
   }
+  finishQueueArgs(args)
   return args
 }

@@ -4,8 +4,26 @@ import { fileURLToPath } from 'node:url'
 
 import type { Engines, NodeRegistry } from '@inspectflow/nodes'
 
+import { BullmqRunQueue } from '../queue/bullmq-run-queue'
+import type { WorkerLostPolicy } from '../queue/job-data'
+import type { RemoteQueueHooks, RunQueue } from '../queue/run-queue'
 import type { RunRetention } from './run-retention'
 import type { ExecuteFn, ValidateFn } from './run-service'
+
+/** Node types that want a GPU unless configured otherwise: fine-tuning trains a network. */
+export const DEFAULT_GPU_NODE_TYPES = ['backbone.finetune']
+
+/** `serve --queue`: runs wait in Redis (BullMQ) and execute on `inspectflow worker` processes. */
+export interface ServerQueueOptions {
+  /** `redis://HOST:PORT`. */
+  url: string
+  /** The shared store workers write artifacts and the cache to (default: the data dir). */
+  storeDir?: string
+  /** A run whose worker died: `retry` once on another worker (default) or `fail` with the reason. */
+  onWorkerLost?: WorkerLostPolicy
+  /** Node types whose graphs wait for a GPU worker while one is registered (default DEFAULT_GPU_NODE_TYPES). */
+  gpuNodeTypes?: string[]
+}
 
 /** Size limits that keep one request or graph from exhausting the server. */
 export interface ServerLimits {
@@ -78,6 +96,26 @@ export interface ServerOptions {
   logger?: ServerLogger
   /** Ended runs to keep; folders beyond it are deleted at start (default: keep all). */
   runRetention?: RunRetention
+  /** Queue runs in Redis for workers instead of running them in this process (default: in-process). */
+  queue?: ServerQueueOptions
+}
+
+/** The run service's queue factory for `options.queue`; undefined keeps the in-process queue. */
+export function remoteQueueFactory(options: ServerOptions): ((hooks: RemoteQueueHooks) => RunQueue) | undefined {
+  const queue = options.queue
+  if (!queue) return undefined
+  const storeDir = path.resolve(queue.storeDir ?? options.dataDir ?? '.inspectflow')
+  return (hooks) =>
+    new BullmqRunQueue(
+      {
+        url: queue.url,
+        version: programVersion(),
+        storeDir,
+        onWorkerLost: queue.onWorkerLost ?? 'retry',
+        gpuNodeTypes: queue.gpuNodeTypes ?? DEFAULT_GPU_NODE_TYPES,
+      },
+      hooks,
+    )
 }
 
 /** The repository root, found from this file so the server works from any cwd. */
@@ -85,6 +123,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 
 /** The program version from the root package.json. */
 export function programVersion(): string {
+  // lets a test start a worker that claims another version, to see it refuse runs
+  if (process.env.INSPECTFLOW_VERSION_OVERRIDE) return process.env.INSPECTFLOW_VERSION_OVERRIDE
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string }
   return pkg.version ?? '0.0.0'
 }

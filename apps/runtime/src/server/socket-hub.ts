@@ -31,6 +31,18 @@ function roomOf(runId: string): string {
   return `run:${runId}`
 }
 
+/**
+ * `subscribe { runId, since }`: replay the events numbered above `since` instead of sending the
+ * snapshot. Every `event` message carries its number as the second argument (`(event, seq)`).
+ */
+function sinceOf(payload: unknown): number | undefined {
+  const since = (payload as { since?: unknown } | null)?.since
+  return typeof since === 'number' && Number.isInteger(since) && since >= 0 ? since : undefined
+}
+
+/** Rounds of reading the log before giving up on catching it up with the record (writes keep landing). */
+const REPLAY_ATTEMPTS = 20
+
 function runIdOf(payload: unknown): string | undefined {
   const runId = (payload as { runId?: unknown } | null)?.runId
   return typeof runId === 'string' ? runId : undefined
@@ -56,6 +68,14 @@ function subscribe(socket: Socket, runs: RunService, payload: unknown, ack: unkn
     reply(ack, { ok: true })
     return
   }
+  const since = sinceOf(payload)
+  if (since !== undefined) {
+    void replayFrom(socket, runs, runId, since).then(
+      () => reply(ack, { ok: true }),
+      (error: unknown) => reply(ack, { ok: false, error: errorBody(toHttpError(error)).error }),
+    )
+    return
+  }
   try {
     const record = runs.get(runId)
     socket.emit('run:state', record)
@@ -64,6 +84,24 @@ function subscribe(socket: Socket, runs: RunService, payload: unknown, ack: unkn
   } catch (error) {
     reply(ack, { ok: false, error: errorBody(toHttpError(error)).error })
   }
+}
+
+/**
+ * Sends the events numbered above `since` from the stored log, then joins the room in the same tick
+ * as the last check that the log holds every event the record counts: nothing is missed between the
+ * replay and the live events, and nothing is sent twice. A client that lost its connection resubscribes
+ * with the last `seq` it saw.
+ */
+async function replayFrom(socket: Socket, runs: RunService, runId: string, since: number): Promise<void> {
+  for (let attempt = 0; attempt < REPLAY_ATTEMPTS; attempt++) {
+    const events = await runs.events(runId)
+    const { eventCount } = runs.get(runId)
+    if (events.length < eventCount) continue
+    events.slice(since, eventCount).forEach((event, index) => socket.emit('event', event, since + index + 1))
+    void socket.join(roomOf(runId))
+    return
+  }
+  throw new Error(`run ${runId}: its event log did not catch up with its record; subscribe again`)
 }
 
 /**
@@ -115,7 +153,9 @@ export function attachSocketHub(io: Server, deps: SocketHubDeps): () => void {
     socket.on('unsubscribe', (payload: unknown, ack: unknown) => unsubscribe(socket, payload, ack))
   })
   return runs.onEvent((event, record) => {
-    io.to(roomOf(event.runId)).emit('event', event)
+    // the record has just counted this event: its count is the event's sequence number, sent as the
+    // second argument so that clients reading only the event see what they always saw
+    io.to(roomOf(event.runId)).emit('event', event, record.eventCount)
     if (event.type.startsWith('run:')) {
       io.emit('runs:changed', { runId: record.runId, status: record.status, position: record.position })
     }

@@ -1,3 +1,4 @@
+import { checkRedisReachable, describeQueueUrl, QueueUrlError } from '../queue/redis-url'
 import { createServer, type RunningServer, ServerConfigError } from './create-server'
 import { ensureEditorBuilt } from './ensure-editor-built'
 import { parseServeArgs, type ServeArgs, SERVE_USAGE, ServeUsageError } from './serve-args'
@@ -50,6 +51,7 @@ async function launch(args: ServeArgs): Promise<RunningServer> {
   if (args.mode === 'start' && args.build && !(await ensureEditorBuilt())) {
     stderrLogger.warn('the editor could not be built; serving the API with a page that says how to build it')
   }
+  if (args.queue) await checkRedisReachable(args.queue.url)
   return createServer({
     host: args.host,
     port: args.port,
@@ -59,6 +61,7 @@ async function launch(args: ServeArgs): Promise<RunningServer> {
     templatesDir: args.templatesDir,
     dataRoots: args.dataRoots.length > 0 ? args.dataRoots : undefined,
     runRetention: args.runRetention,
+    queue: args.queue,
   })
 }
 
@@ -91,12 +94,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
   try {
     server = await launch(args)
   } catch (error) {
-    const known = error instanceof ServerConfigError || (error as { code?: string }).code !== undefined
+    const known = error instanceof ServerConfigError || error instanceof QueueUrlError || (error as { code?: string }).code !== undefined
     process.stderr.write(`inspectflow: ${known ? explainStartFailure(error, args) : String(error)}\n`)
     return 1
   }
   keepServerAlive()
   say(`InspectFlow is running at ${server.url}/`)
+  if (args.queue) say(`Runs are queued in Redis at ${describeQueueUrl(args.queue.url)}; start workers with: inspectflow worker --queue ${describeQueueUrl(args.queue.url)}`)
   if (args.mode === 'start') say(`Open the demo graph: ${server.url}/?graph=${DEMO_GRAPH}`)
   if (args.demo) await startDemoRun(server)
   return waitForShutdown(server)
