@@ -7,11 +7,13 @@ import { errorHandler, unknownApiRoute } from './errors'
 import { checkJsonText } from './json-limits'
 import { stateChangeGuard } from './origin-guard'
 import type { GraphStore } from './graph-store'
+import type { PackageService } from '../packages/package-service'
 import { artifactsRouter } from './routes/artifacts'
 import { fsRouter } from './routes/fs'
 import { graphsRouter } from './routes/graphs'
 import { healthRouter } from './routes/health'
 import { nodesRouter } from './routes/nodes'
+import { packagesRouter } from './routes/packages'
 import { runsRouter } from './routes/runs'
 import type { RunService, ValidateFn } from './run-service'
 import type { RunStore } from './run-store'
@@ -28,6 +30,8 @@ export interface AppDeps {
   engines: Engines
   devices: string[]
   runs: RunService
+  /** Fitted inspection packages: upload, list, inspect, export of finished runs. */
+  packages: PackageService
   store: RunStore
   graphs: GraphStore
   validate: ValidateFn
@@ -53,6 +57,8 @@ export function buildApp(deps: AppDeps): Express {
   app.use(securityHeaders)
   if (deps.loopbackOnly) app.use(loopbackHostGuard())
   if (deps.token !== undefined) app.use(tokenGuard(deps.token))
+  // before the JSON-only guard: image and package uploads are binary, with their own origin and type guard
+  app.use(packagesRouter(deps.packages))
   app.use('/api', stateChangeGuard())
   const jsonLimits = { maxDepth: deps.limits.maxJsonDepth, maxStringLength: deps.limits.maxJsonStringLength }
   app.use('/api', express.json({ limit: deps.limits.maxBodyBytes, strict: false, verify: (_req, _res, body) => checkJsonText(body, jsonLimits) }))

@@ -2,12 +2,15 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 
-import { createEngines, createRegistry, type Engines, type NodeRegistry } from '@inspectflow/nodes'
+import { createEngines, createRegistry, type Engines, type NodeRegistry, weightsStoreDir } from '@inspectflow/nodes'
 import type { Express } from 'express'
 import { Server as SocketServer } from 'socket.io'
 
 import { executeGraph } from '../executor/execute-graph'
+import { attachInspectSocket } from '../packages/inspect-socket'
+import { PackageService } from '../packages/package-service'
 import { buildApp } from './app'
+import { DEFAULT_PACKAGE_LIMITS } from './routes/packages'
 import { claimDataDir } from './claim-data-dir'
 import { hostHeaderIsLoopback, isLoopbackHost, sameOriginHandshake } from './auth'
 import { EDITOR_DIST } from './ensure-editor-built'
@@ -92,6 +95,7 @@ interface ServerParts {
   graphs: GraphStore
   store: RunStore
   runs: RunService
+  packages: PackageService
   validate: ValidateFn
   limits: ServerLimits
   logger: ServerLogger
@@ -136,9 +140,10 @@ async function buildParts(options: ServerOptions): Promise<ServerParts> {
     onError,
     createQueue: remoteQueueFactory(options),
   })
+  const packages = new PackageService({ dataDir, engines, registry, runs, store, baseDir, dataRoots: resolveDataRoots(options.dataRoots, cwd), weightsStoreDir: weightsStoreDir(process.env, cwd), version: programVersion() })
   const editorDir = options.editorDir === undefined ? EDITOR_DIST : options.editorDir
   const host = options.host ?? '127.0.0.1'
-  return { host, token: tokenOf(options), registry, engines, devices, graphs, store, runs, validate, limits, logger, editorDir, dataRoots, baseDir }
+  return { host, token: tokenOf(options), registry, engines, devices, graphs, store, runs, packages, validate, limits, logger, editorDir, dataRoots, baseDir }
 }
 
 /**
@@ -171,11 +176,13 @@ async function startOnLockedDataDir(options: ServerOptions, releaseLock: () => P
     allowRequest: (req, callback) => callback(null, sameOriginHandshake(req) && (!isLoopbackHost(host) || hostHeaderIsLoopback(req))),
   })
   const detachHub = attachSocketHub(io, { runs, graphs: parts.graphs, limits: parts.limits, token, onWarning: parts.logger.warn })
+  const detachInspect = attachInspectSocket(http, { packages: parts.packages, limits: parts.limits, token, loopbackOnly: isLoopbackHost(host), maxImageBytes: DEFAULT_PACKAGE_LIMITS.maxImageBytes, onWarning: parts.logger.warn })
   const detachRetention = keepRunsWithin(runs, store, options.runRetention ?? {}, (error) => parts.logger.error(String(error)))
   const port = await listen(http, host, options.port ?? 0)
   const close = async (): Promise<void> => {
     await runs.queue.close()
     detachHub()
+    detachInspect()
     detachRetention()
     await store.flush()
     await new Promise<void>((resolve) => {
