@@ -34,13 +34,22 @@ export class BackwardOps {
   }
 
   /**
-   * Input gradient of a conv: ConvTranspose of dZ with the same OIHW weight; output_padding restores
-   * the input side that a strided conv rounded away.
+   * Input gradient of a conv. Stride 1: a plain Conv of dZ with the flipped, in/out-swapped weight and
+   * padding k - 1 - p, which onnxruntime runs with its fast (NCHWc) conv kernels; measured about a
+   * third faster than ConvTranspose at layer2/layer3 sizes. Strided convs use ConvTranspose, whose
+   * output_padding restores the input side that the strided conv rounded away.
    */
   convInputGrad(dz: string, weight: string, conv: ConvGeometry): string {
     const { kernel: k, stride: s, padding: p } = conv
+    const g = this.g
+    if (s === 1 && p <= k - 1) {
+      const swapped = g.op1('Transpose', [weight], { perm: [1, 0, 2, 3] })
+      const flipped = k === 1 ? swapped : g.op1('Slice', [swapped, g.int64Constant('flip_start', [-1, -1]), g.int64Constant('flip_end', [-k - 1, -k - 1]), g.int64Constant('flip_axes', [2, 3]), g.int64Constant('flip_steps', [-1, -1])])
+      const q = k - 1 - p
+      return g.op1('Conv', [dz, flipped], { kernel_shape: [k, k], strides: [1, 1], pads: [q, q, q, q] })
+    }
     const extra = conv.inSize - ((conv.outSize - 1) * s + k - 2 * p)
-    return this.g.op1('ConvTranspose', [dz, weight], { kernel_shape: [k, k], strides: [s, s], pads: [p, p, p, p], output_padding: [extra, extra] })
+    return g.op1('ConvTranspose', [dz, weight], { kernel_shape: [k, k], strides: [s, s], pads: [p, p, p, p], output_padding: [extra, extra] })
   }
 
   /**
