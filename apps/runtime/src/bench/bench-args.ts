@@ -24,8 +24,8 @@ export interface BenchArgs {
 export const BENCH_USAGE = `usage: inspectflow bench --data DIR --weights FILE [--coreset R] [--finetune UPDATES] [--graph FILE]
                          [--json-out FILE] [--threads N] [--reference scores.json] [--full]
 Runs the REB graph headlessly on one MVTec-layout category with a fresh cache and prints, per stage,
-wall time, images/s and peak RSS, then image and pixel AUROC; writes the same as JSON
-(default ./bench-result.json).
+wall time, images/s and peak RSS, then image and pixel AUROC (and, with --finetune, the fine-tuning
+img/s and engine); writes the same as JSON (default ./bench-result.json).
 `
 
 /** A bad bench command line; the message says which option and what was expected. */

@@ -49,6 +49,9 @@ function finetuneOverride(graph: GraphFile, updates: number): Record<string, num
   return { finetuneUpdates: updates }
 }
 
+/** The fine-tuning node's own throughput line (training only, without loading the image pool). */
+const FINETUNE_THROUGHPUT = /fine-tuning throughput ([\d.]+) images\/s on (.+)$/
+
 async function runBench(args: BenchArgs, log: (text: string) => void, signal: AbortSignal): Promise<BenchResult> {
   const registry = createRegistry()
   const graph = currentGraph(await readFile(args.graph, 'utf8'), registry.catalog)
@@ -60,6 +63,7 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
   const timer = createStageTimer()
   const started = Date.now()
   const notes: string[] = []
+  let finetune: BenchResult['finetune']
   const lastTenth = new Map<string, number>()
   const logProgress = (nodeId: string, done: number, total: number, message = ''): void => {
     // one line per node, phase and tenth of the work: enough to see it move, little enough for a log file
@@ -86,6 +90,8 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
         timer.onEvent(event)
         if (event.type === 'node:finished') log(`  ${event.nodeId} finished in ${(event.ms / 1000).toFixed(1)} s`)
         if (event.type === 'node:log') {
+          const throughput = FINETUNE_THROUGHPUT.exec(event.message)
+          if (throughput) finetune = { imagesPerSecond: Number(throughput[1]), engine: throughput[2]! }
           notes.push(`${event.nodeId}: ${event.message}`)
           log(`  ${event.nodeId}: ${event.message}`)
         }
@@ -111,6 +117,7 @@ async function runBench(args: BenchArgs, log: (text: string) => void, signal: Ab
       graph: args.graph,
       coreset: args.coreset,
       finetuneUpdates: args.finetune,
+      finetune,
       threads: args.threads,
       method: scores.method,
       trainImages: counts.train,

@@ -9,6 +9,8 @@ export interface BenchResult {
   graph: string
   coreset: number
   finetuneUpdates: number
+  /** Training throughput of the fine-tuning node (images per second over its updates) and its engine. */
+  finetune?: { imagesPerSecond: number; engine: string }
   threads: number
   method: string
   trainImages: number
@@ -51,6 +53,9 @@ export function formatBenchResult(result: BenchResult): string {
     lines.push(
       `${pad(s.nodeId, 16)}${pad(s.nodeType, 20)}${lpad((s.ms / 1000).toFixed(2) + (s.cached ? '*' : ''), 9)}${lpad(rate, 10)}${lpad(s.peakRssMiB.toFixed(0), 14)}${lpad(s.sampledRssMiB.toFixed(0), 13)}`,
     )
+  }
+  if (result.finetune) {
+    lines.push('', `fine-tuning ${result.finetune.imagesPerSecond.toFixed(2)} img/s (${result.finetuneUpdates} updates on ${result.finetune.engine})`)
   }
   const a = result.accuracy
   const fixed = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(4))
