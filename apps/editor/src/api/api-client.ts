@@ -1,6 +1,6 @@
 import type { GraphFile, GraphProblem, RunEvent } from '@inspectflow/graph-schema'
 
-import type { Artifact, CatalogResponse, GraphListEntry, RunRecord, SaveResponse, StartRunRequest } from './api-types'
+import type { Artifact, CatalogResponse, DataRoot, FsListing, GraphListEntry, RunRecord, SaveResponse, StartRunRequest } from './api-types'
 
 /** An error answer of the runtime API, with the graph problems when there are any. */
 export class ApiError extends Error {
@@ -68,4 +68,8 @@ export const api = {
   artifacts: async (runId: string) => (await request<{ artifacts: Artifact[] }>('GET', `/api/runs/${enc(runId)}/artifacts`)).artifacts,
   /** Fetches a JSON artifact by its URL. */
   artifactJson: async <T>(url: string): Promise<T> => request<T>('GET', url),
+  /** The server's data roots, for the path picker. */
+  dataRoots: async () => (await request<{ roots: DataRoot[] }>('GET', '/api/fs')).roots,
+  /** The folders and files of one folder under a data root. */
+  listFolder: (root: string, path: string) => request<FsListing>('GET', `/api/fs?root=${enc(root)}&path=${enc(path)}`),
 }

@@ -58,3 +58,30 @@ export interface StartRunRequest {
   params?: Record<string, unknown>
   targets?: string[]
 }
+
+/** One data root of `GET /api/fs`: the places graph paths may point into. */
+export interface DataRoot {
+  name: string
+  path: string
+}
+
+/** One entry of a folder listed by `GET /api/fs?root=&path=`. */
+export interface FsEntry {
+  name: string
+  kind: 'folder' | 'file'
+  /** Relative to the root: what to ask for to open it. */
+  path: string
+  /** What a graph param takes for it. */
+  value: string
+  size?: number
+}
+
+/** `GET /api/fs?root=&path=`. */
+export interface FsListing {
+  roots: DataRoot[]
+  root: string
+  path: string
+  value: string
+  entries: FsEntry[]
+  truncated: boolean
+}

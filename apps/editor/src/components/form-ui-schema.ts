@@ -1,6 +1,7 @@
 import type { UiSchema } from '@rjsf/utils'
 
 import { ListWidget } from './ListWidget'
+import { PathWidget, pathKindOf } from './PathWidget'
 
 type Schema = Record<string, unknown>
 
@@ -41,7 +42,8 @@ export function formUiSchema(schema: Schema): UiSchema {
   const ui: UiSchema = { 'ui:submitButtonOptions': { norender: true } }
   const properties = (schema.properties ?? {}) as Record<string, Schema>
   for (const [key, prop] of Object.entries(properties)) {
-    const entry = paramUi(key, prop)
+    // A path: typed, or picked from the server's data roots.
+    const entry = prop.type === 'string' && pathKindOf(prop) ? { 'ui:widget': PathWidget } : paramUi(key, prop)
     if (entry) ui[key] = entry
   }
   return ui
