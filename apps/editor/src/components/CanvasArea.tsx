@@ -2,6 +2,7 @@ import type { NodeCatalogEntry } from '@inspectflow/graph-schema'
 import type { RefObject } from 'react'
 
 import type { EditorHandle } from '../editor/editor-handle'
+import type { UiSnapshot } from '../editor/ui-action'
 import type { GraphMeta } from '../graph-adapter'
 import { frameAround, readFrames, writeFrames } from '../state/canvas-frames'
 import { freshNoteId, readNotes, writeNotes } from '../state/canvas-notes'
@@ -18,7 +19,8 @@ interface CanvasAreaProps {
   catalog: NodeCatalogEntry[] | undefined
   zoom: number
   meta: GraphMeta
-  onMeta: (meta: GraphMeta) => void
+  /** Sets the graph fields, from a value or from the latest fields (an undo applies to the latest). */
+  onMeta: (meta: GraphMeta | ((latest: GraphMeta) => GraphMeta)) => void
   quickAdd: ReturnType<typeof useQuickAdd>
   onDrop: (event: React.DragEvent) => void
   /** Runs an action and reports its failure as a toast. */
@@ -29,6 +31,16 @@ interface CanvasAreaProps {
 export function CanvasArea({ container, handle, catalog, zoom, meta, onMeta, quickAdd, onDrop, guard }: CanvasAreaProps) {
   const [minimap, setMinimap] = useMinimapChoice()
   const frames = readFrames(meta)
+  const notes = readNotes(meta)
+  const applyUi = (ui: UiSnapshot) => onMeta((latest) => writeFrames(writeNotes(latest, ui.notes), ui.frames))
+  /** A change of the notes or frames, recorded for undo: one step per gesture (drag, typing, add, delete). */
+  const changeUi = (next: Partial<UiSnapshot>, gesture: string) => {
+    const before = { notes, frames }
+    const after = { ...before, ...next }
+    const drag = gesture.startsWith('move:') || gesture.startsWith('resize:')
+    handle?.recordUi(gesture, before, after, applyUi, drag ? Number.POSITIVE_INFINITY : undefined)
+    applyUi(after)
+  }
   /** Frames the selected nodes (all nodes when none is selected) under a title to edit in place. */
   const addFrame = () => {
     if (!handle) return
@@ -39,12 +51,12 @@ export function CanvasArea({ container, handle, catalog, zoom, meta, onMeta, qui
     let n = 1
     while (used.has(`frame${n}`)) n++
     const frame = frameAround(chosen, `frame${n}`, 'Group')
-    if (frame) onMeta(writeFrames(meta, [...frames, frame]))
+    if (frame) changeUi({ frames: [...frames, frame] }, `add:${frame.id}:${Date.now()}`)
   }
   const addNote = () => {
-    const notes = readNotes(meta)
     const at = handle?.view.centre() ?? { x: 0, y: 0 }
-    onMeta(writeNotes(meta, [...notes, { id: freshNoteId(notes), ...at, width: 220, text: '' }]))
+    const id = freshNoteId(notes)
+    changeUi({ notes: [...notes, { id, ...at, width: 220, text: '' }] }, `add:${id}:${Date.now()}`)
   }
   return (
     <div className="canvas-wrap">
@@ -56,10 +68,8 @@ export function CanvasArea({ container, handle, catalog, zoom, meta, onMeta, qui
         onDrop={onDrop}
         onDoubleClick={(e) => e.target === e.currentTarget && quickAdd.openAt(e.clientX, e.clientY)}
       />
-      {handle && <FramesLayer view={handle.view} frames={frames} onChange={(next) => onMeta(writeFrames(meta, next))} />}
-      {handle && (
-        <NotesLayer layer={handle.view.notesLayer()} notes={readNotes(meta)} zoom={() => handle.view.zoom} onChange={(notes) => onMeta(writeNotes(meta, notes))} />
-      )}
+      {handle && <FramesLayer view={handle.view} frames={frames} onChange={(next, gesture) => changeUi({ frames: next }, gesture)} />}
+      {handle && <NotesLayer layer={handle.view.notesLayer()} notes={notes} zoom={() => handle.view.zoom} onChange={(next, gesture) => changeUi({ notes: next }, gesture)} />}
       {quickAdd.state && catalog && (
         <QuickAdd
           left={quickAdd.state.left}

@@ -7,7 +7,8 @@ import { type CanvasFrame, insideFrame } from '../state/canvas-frames'
 interface FrameViewProps {
   frame: CanvasFrame
   view: Viewport
-  onFrame: (frame: CanvasFrame) => void
+  /** `gesture` names the change for undo: changes of one gesture (a drag, typing) are one step. */
+  onFrame: (frame: CanvasFrame, gesture: string) => void
   onRemove: () => void
 }
 
@@ -29,16 +30,20 @@ function FrameView({ frame, view, onFrame, onRemove }: FrameViewProps) {
     const onDown = (down: PointerEvent) => {
       const target = down.target as HTMLElement
       const start = { ...latest.current.frame }
+      const gesture = `${start.id}:${down.timeStamp}`
       if (target.closest('.frame-resize')) {
         down.stopPropagation()
-        dragFrom(down, view, (dx, dy) => latest.current.onFrame({ ...start, width: Math.max(120, start.width + dx), height: Math.max(80, start.height + dy) }))
-      } else if (target.closest('.frame-bar') && !target.closest('input, button')) {
+        dragFrom(down, view, (dx, dy) => latest.current.onFrame({ ...start, width: Math.max(120, start.width + dx), height: Math.max(80, start.height + dy) }, `resize:${gesture}`))
+      } else if (target.closest('input, button')) {
+        // Editing the title or pressing delete: not a pan of the canvas underneath.
+        down.stopPropagation()
+      } else if (target.closest('.frame-bar')) {
         down.stopPropagation()
         // The nodes inside when the drag starts move with the frame, as in ComfyUI groups.
         const boxes = view.nodeBoxes()
         const inside = [...boxes].filter(([, box]) => insideFrame(start, box)).map(([id]) => id)
         dragFrom(down, view, (dx, dy) => {
-          latest.current.onFrame({ ...start, x: start.x + dx, y: start.y + dy })
+          latest.current.onFrame({ ...start, x: start.x + dx, y: start.y + dy }, `move:${gesture}`)
           void view.moveNodes(inside, boxes, dx, dy)
         })
       }
@@ -49,7 +54,7 @@ function FrameView({ frame, view, onFrame, onRemove }: FrameViewProps) {
   return (
     <div ref={root} className="canvas-frame" style={{ left: frame.x, top: frame.y, width: frame.width, height: frame.height }} data-testid={`frame-${frame.id}`}>
       <div className="frame-bar">
-        <input value={frame.title} onChange={(e) => onFrame({ ...frame, title: e.target.value })} data-testid={`frame-title-${frame.id}`} aria-label="Frame title" />
+        <input value={frame.title} onChange={(e) => onFrame({ ...frame, title: e.target.value }, `title:${frame.id}`)} data-testid={`frame-title-${frame.id}`} aria-label="Frame title" />
         <button className="link-button" onClick={onRemove} title="Remove the frame (its nodes stay)" data-testid={`frame-delete-${frame.id}`}>×</button>
       </div>
       <div className="frame-resize" title="Drag to resize" />
@@ -58,15 +63,15 @@ function FrameView({ frame, view, onFrame, onRemove }: FrameViewProps) {
 }
 
 /** Frames drawn behind the nodes in the canvas's own coordinates; dragging one moves the nodes inside. */
-export function FramesLayer({ view, frames, onChange }: { view: Viewport; frames: CanvasFrame[]; onChange: (frames: CanvasFrame[]) => void }) {
+export function FramesLayer({ view, frames, onChange }: { view: Viewport; frames: CanvasFrame[]; onChange: (frames: CanvasFrame[], gesture: string) => void }) {
   return createPortal(
     frames.map((frame) => (
       <FrameView
         key={frame.id}
         frame={frame}
         view={view}
-        onFrame={(next) => onChange(frames.map((f) => (f.id === frame.id ? next : f)))}
-        onRemove={() => onChange(frames.filter((f) => f.id !== frame.id))}
+        onFrame={(next, gesture) => onChange(frames.map((f) => (f.id === frame.id ? next : f)), gesture)}
+        onRemove={() => onChange(frames.filter((f) => f.id !== frame.id), `remove:${frame.id}:${Date.now()}`)}
       />
     )),
     view.framesLayer(),

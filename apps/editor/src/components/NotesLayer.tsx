@@ -9,10 +9,13 @@ interface NotesLayerProps {
   notes: CanvasNote[]
   /** The canvas zoom, to turn a mouse move into a move in graph units. */
   zoom: () => number
-  onChange: (notes: CanvasNote[]) => void
+  /** `gesture` names the change for undo: changes of one gesture (a drag, typing) are one step. */
+  onChange: (notes: CanvasNote[], gesture: string) => void
 }
 
-function NoteView({ note, zoom, onNote, onRemove }: { note: CanvasNote; zoom: () => number; onNote: (n: CanvasNote) => void; onRemove: () => void }) {
+type NoteChange = (note: CanvasNote, gesture: string) => void
+
+function NoteView({ note, zoom, onNote, onRemove }: { note: CanvasNote; zoom: () => number; onNote: NoteChange; onRemove: () => void }) {
   const root = useRef<HTMLDivElement>(null)
   const latest = useRef({ note, onNote })
   latest.current = { note, onNote }
@@ -26,9 +29,10 @@ function NoteView({ note, zoom, onNote, onRemove }: { note: CanvasNote; zoom: ()
       const onBar = (down.target as HTMLElement).closest('.canvas-note-bar') && !(down.target as HTMLElement).closest('button')
       if (!onBar) return
       const start = { x: down.clientX, y: down.clientY, nx: latest.current.note.x, ny: latest.current.note.y }
+      const gesture = `move:${latest.current.note.id}:${down.timeStamp}`
       const move = (e: PointerEvent) => {
         const { note: current, onNote: update } = latest.current
-        update({ ...current, x: start.nx + (e.clientX - start.x) / zoom(), y: start.ny + (e.clientY - start.y) / zoom() })
+        update({ ...current, x: start.nx + (e.clientX - start.x) / zoom(), y: start.ny + (e.clientY - start.y) / zoom() }, gesture)
       }
       window.addEventListener('pointermove', move)
       window.addEventListener('pointerup', () => window.removeEventListener('pointermove', move), { once: true })
@@ -42,7 +46,7 @@ function NoteView({ note, zoom, onNote, onRemove }: { note: CanvasNote; zoom: ()
         <span>note</span>
         <button className="link-button" onClick={onRemove} title="Delete the note" data-testid={`note-delete-${note.id}`}>×</button>
       </div>
-      <textarea value={note.text} rows={4} placeholder="Write a note…" onChange={(e) => onNote({ ...note, text: e.target.value })} data-testid={`note-text-${note.id}`} />
+      <textarea value={note.text} rows={4} placeholder="Write a note…" onChange={(e) => onNote({ ...note, text: e.target.value }, `text:${note.id}`)} data-testid={`note-text-${note.id}`} />
     </div>
   )
 }
@@ -55,8 +59,8 @@ export function NotesLayer({ layer, notes, zoom, onChange }: NotesLayerProps) {
         key={note.id}
         note={note}
         zoom={zoom}
-        onNote={(next) => onChange(notes.map((n) => (n.id === note.id ? next : n)))}
-        onRemove={() => onChange(notes.filter((n) => n.id !== note.id))}
+        onNote={(next, gesture) => onChange(notes.map((n) => (n.id === note.id ? next : n)), gesture)}
+        onRemove={() => onChange(notes.filter((n) => n.id !== note.id), `remove:${note.id}:${Date.now()}`)}
       />
     )),
     layer,

@@ -7,6 +7,7 @@ import type { HistoryPlugin } from 'rete-history-plugin'
 import type { EditorModel, GraphMeta, ModelNode } from '../graph-adapter'
 import { InspectNode, type NodeStatus } from './inspect-node'
 import { ParamsAction } from './params-action'
+import { UiAction, type UiSnapshot } from './ui-action'
 import type { AreaExtra, Link, Schemes } from './schemes'
 import { Viewport } from './viewport'
 import { CanvasEdits, type Selection } from './canvas-edits'
@@ -183,6 +184,24 @@ export class EditorHandle {
     })
     this.plugins.history.add(action)
     void action.redo()
+  }
+
+  /**
+   * Records a change of the notes and frames as an undo step (the caller applies it). A change with the
+   * key of a step recorded less than `mergeMs` ago extends that step: one drag or one burst of typing
+   * is undone at once. A new step never merges with what came before it.
+   */
+  recordUi(key: string, before: UiSnapshot, after: UiSnapshot, apply: (snapshot: UiSnapshot) => void, mergeMs = 1500): void {
+    const { history } = this.plugins
+    const recent = history.getRecent(mergeMs).find((record) => record.action instanceof UiAction && record.action.key === key)
+    if (recent) {
+      ;(recent.action as UiAction).after = after
+      recent.time = Date.now()
+      return
+    }
+    history.separate()
+    history.add(new UiAction(key, before, after, apply))
+    this.lastParamsNode = undefined
   }
 
   /** Shows a node's run status (badge, progress, message, preview). */

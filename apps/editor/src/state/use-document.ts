@@ -151,7 +151,7 @@ export function useDocument({ handle, catalog, notify, onLoaded }: DocumentOptio
     },
     exportFile: () => downloadJson(`${docRef.current.name ?? (docRef.current.meta.name || 'graph')}.json`, currentFile()),
     markDirty: () => setDoc((d) => (d.dirty ? d : { ...d, dirty: true })),
-    setMeta: (meta: GraphMeta) => setDoc((d) => ({ ...d, meta, dirty: true })),
+    setMeta: (meta: GraphMeta | ((latest: GraphMeta) => GraphMeta)) => setDoc((d) => ({ ...d, meta: typeof meta === 'function' ? meta(d.meta) : meta, dirty: true })),
     refreshList,
     currentFile,
     renameSaved: async (name: string) => {
