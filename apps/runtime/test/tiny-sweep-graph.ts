@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import type { GraphFile } from '@inspectflow/graph-schema'
@@ -12,6 +12,7 @@ import { tinyResnet18Bytes } from './tiny-weights'
  * a best-F1 threshold and metrics. Returns the graph file's path.
  */
 export async function writeTinySweepGraph(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true })
   const weights = join(dir, 'tiny-resnet18.safetensors')
   await writeFile(weights, tinyResnet18Bytes('sweep-graph'))
   const node = (id: string, type: string, params: Record<string, unknown> = {}, typeVersion = 1) => ({ id, type, typeVersion, params })

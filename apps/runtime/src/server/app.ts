@@ -9,6 +9,7 @@ import { stateChangeGuard } from './origin-guard'
 import type { GraphStore } from './graph-store'
 import type { PackageService } from '../packages/package-service'
 import { artifactsRouter } from './routes/artifacts'
+import { compareRouter } from './routes/compare'
 import { fsRouter } from './routes/fs'
 import { graphsRouter } from './routes/graphs'
 import { healthRouter } from './routes/health'
@@ -67,6 +68,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(graphsRouter({ graphs: deps.graphs, validate: deps.validate, limits: deps.limits }))
   app.use(runsRouter({ runs: deps.runs, store: deps.store, graphs: deps.graphs, limits: deps.limits }))
   app.use(artifactsRouter(deps.runs))
+  app.use(compareRouter({ store: deps.store, registry: deps.registry }))
   app.use(fsRouter({ dataRoots: deps.dataRoots, baseDir: deps.baseDir }))
   app.use('/api', unknownApiRoute)
   app.use(editorRouter(deps.editorDir))
