@@ -41,3 +41,4 @@ export type { RgbImage } from './image/rgb-image'
 export { overlayPng } from './report/overlay'
 // Coreset building and single-image scoring (memorybank/, scoring/): what the benches and inspection packages call.
 export { buildMemoryBank, type BuildBankOptions } from './memorybank/build-bank'
+export { computeCoreDensities, type InspectionScoring, type OneImageScore, type PreparedInspectionBank, prepareInspectionBank, scoreImages, scoreOneImage } from './scoring/score-one-image'

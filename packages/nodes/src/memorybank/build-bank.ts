@@ -31,6 +31,7 @@ export async function buildMemoryBank(engines: Engines, features: FloatTensor, o
   options.onProgress?.(0, count, 'projecting patches')
   const w = randomProjectionMatrix(dim, options.projectionDim, options.rng.fork('projection'))
   const projected = await projectRows(engines, features.data, dim, w, options.projectionDim)
+  options.onProgress?.(0, count, 'greedy coreset')
   const picked = await greedyCoreset(projected, options.projectionDim, {
     count,
     startPoints: options.startPoints,
