@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url'
 
 const API_ENTRY = fileURLToPath(new URL('./queue-api-entry.ts', import.meta.url))
 const WORKER_ENTRY = fileURLToPath(new URL('./queue-worker-entry.ts', import.meta.url))
+/** Starting a process compiles and loads the node catalog: seconds each, and several at once share 2 cores. */
+const STARTUP_MS = 90_000
 
 /** A child process of a scale-out test, with everything it wrote. */
 export interface TestProcess {
@@ -65,14 +67,14 @@ function launch(entry: string, args: string[], env: Record<string, string> = {})
 /** A real API node (`serve --queue`) over the stub nodes; resolves once it listens, with its URL. */
 export async function startApiNode(redisUrl: string, dataDir: string, storeDir: string, policy: 'retry' | 'fail' = 'retry'): Promise<TestProcess & { url: string }> {
   const node = launch(API_ENTRY, [redisUrl, dataDir, storeDir, policy])
-  const [, url] = (await node.waitFor(/listening (\S+)/)) as unknown as [string, string]
+  const [, url] = (await node.waitFor(/listening (\S+)/, STARTUP_MS)) as unknown as [string, string]
   return { ...node, url }
 }
 
 /** A real worker process over the stub nodes; resolves once it takes runs. */
 export async function startWorker(redisUrl: string, storeDir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<TestProcess> {
   const worker = launch(WORKER_ENTRY, ['--queue', redisUrl, '--store', storeDir, ...extra], env)
-  await worker.waitFor(/waiting for runs/)
+  await worker.waitFor(/waiting for runs/, STARTUP_MS)
   return worker
 }
 

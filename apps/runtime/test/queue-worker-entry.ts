@@ -4,7 +4,7 @@ import { createEngines, createRegistry } from '@inspectflow/nodes'
 
 import { processIo } from '../src/cli/cli-io'
 import { workerCommand } from '../src/cli/worker-command'
-import { stubNodes } from './server-stub-nodes'
+import { queueStubNodes } from './queue-stub-nodes'
 
-const io = { ...processIo(), registry: createRegistry(stubNodes) }
+const io = { ...processIo(), registry: createRegistry(queueStubNodes) }
 process.exitCode = await workerCommand(process.argv.slice(2), io, createEngines({ provider: 'cpu' }))

@@ -52,6 +52,8 @@ export class BullmqRunQueue implements RunQueue {
   private pendingAdds = 0
   private positionsPending = false
   private closed = false
+  /** Connections handed to BullMQ, which leaves them open on close. */
+  private readonly connections: Redis[] = []
 
   constructor(
     private readonly options: BullmqQueueOptions,
@@ -62,8 +64,8 @@ export class BullmqRunQueue implements RunQueue {
     this.redis = connectRedis(options.url, { name: 'inspectflow-api' })
     this.redis.on('error', () => {})
     this.queues = {
-      cpu: new Queue(queueName('cpu'), { connection: connectRedis(options.url, { blocking: true }) }),
-      gpu: new Queue(queueName('gpu'), { connection: connectRedis(options.url, { blocking: true }) }),
+      cpu: new Queue(queueName('cpu'), { connection: this.connect() }),
+      gpu: new Queue(queueName('gpu'), { connection: this.connect() }),
     }
     for (const queue of Object.values(this.queues)) queue.on('error', () => {})
     this.queueEvents = CLASSES.map((deviceClass) => this.watchQueue(deviceClass))
@@ -73,8 +75,15 @@ export class BullmqRunQueue implements RunQueue {
     this.timer = setInterval(() => void this.refresh(), SNAPSHOT_MS)
   }
 
+  private connect(): Redis {
+    const connection = connectRedis(this.options.url, { blocking: true })
+    connection.on('error', () => {})
+    this.connections.push(connection)
+    return connection
+  }
+
   private watchQueue(deviceClass: DeviceClass): QueueEvents {
-    const events = new QueueEvents(queueName(deviceClass), { connection: connectRedis(this.options.url, { blocking: true }) })
+    const events = new QueueEvents(queueName(deviceClass), { connection: this.connect() })
     events.on('error', () => {})
     events.on('failed', ({ jobId, failedReason }) => {
       const message = /stalled/i.test(failedReason) ? workerLostMessage('retry') : `the worker failed the run: ${failedReason}`
@@ -209,6 +218,7 @@ export class BullmqRunQueue implements RunQueue {
     await this.reader.stop()
     await Promise.all(this.queueEvents.map((events) => events.close().catch(() => undefined)))
     await Promise.all(Object.values(this.queues).map((queue) => queue.close().catch(() => undefined)))
+    for (const connection of this.connections) connection.disconnect()
     this.redis.disconnect()
   }
 }

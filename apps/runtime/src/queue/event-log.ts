@@ -46,19 +46,8 @@ export interface LoggedEvent {
 /** What travels before an event: a new run (header) or a change to its record (patch). */
 export type Preamble = { header: { record: unknown; request: unknown } } | { patch: RecordPatch }
 
-type PublishCommand = (
-  runKey: string,
-  stream: string,
-  runId: string,
-  type: string,
-  kind: string,
-  position: string,
-  event: string,
-  preambleField: string,
-  preamble: string,
-  maxLength: string,
-  ttl: string,
-) => Promise<number>
+/** KEYS: run hash, stream; ARGV: runId, type, kind, position, event, preamble field, preamble, max length, ttl. */
+type PublishCommand = (...keysAndArgs: string[]) => Promise<number>
 
 /** Registers the publish script on a connection (ioredis sends it by hash after the first call). */
 function publishCommand(redis: Redis): PublishCommand {

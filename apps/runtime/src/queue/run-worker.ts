@@ -87,6 +87,7 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<Running
       return
     }
     if (job.stalledCounter > 0) options.log(`worker ${id}: retrying run ${data.runId}, whose worker stopped`)
+    else options.log(`worker ${id}: running run ${data.runId}`)
     const outcome = await runOne(data, redis, drain, cache, options)
     if (outcome === 'requeue') {
       options.log(`worker ${id}: run ${data.runId} stopped after its current node for shutdown; requeued`)
@@ -95,9 +96,13 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<Running
     }
   }
 
+  const connections: Redis[] = []
   for (const line of lines) {
+    const connection = connectRedis(options.url, { blocking: true })
+    connection.on('error', () => {})
+    connections.push(connection)
     const worker = new Worker<RunJobData>(queueName(line), processJob, {
-      connection: connectRedis(options.url, { blocking: true }),
+      connection,
       concurrency: options.concurrency,
       lockDuration: options.lockMs,
       stalledInterval: Math.max(250, Math.round(options.lockMs / 2)),
@@ -117,6 +122,8 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<Running
     await unregister()
     if (graceful) drain.begin()
     await Promise.all(workers.map((worker) => worker.close(!graceful)))
+    // BullMQ leaves connections it was given open
+    for (const connection of connections) connection.disconnect()
     await subscriber.quit().catch(() => undefined)
     await redis.quit().catch(() => undefined)
   }
@@ -145,7 +152,11 @@ async function runOne(
   }
   let terminal: LoggedEvent | undefined
   try {
-    if ((await redis.hget(runKey(runId), 'cancel')) === '1') drain.cancel(runId)
+    // tracked first, so a cancel arriving from now on aborts it; one that came before left this flag
+    if ((await redis.hget(runKey(runId), 'cancel')) === '1') {
+      await publishEvent(redis, { type: 'run:cancelled', runId, ts: Date.now(), executed: [] } as LoggedEvent)
+      return 'done'
+    }
     let result: RunResult
     try {
       result = await executeGraph({
