@@ -99,7 +99,7 @@ describe.skipIf(!chromiumPath || !existsSync(DEMO))('demo graph end to end', () 
     expect(pageErrors).toEqual([])
   }, 400_000)
 
-  it('enlarges an overlay with its score, verdict and colour bar, and links the report', async () => {
+  it('enlarges an image as four panels with its score, verdict and colour scale, and links the report', async () => {
     await page.getByTestId('colour-bar').first().waitFor()
     // The charts carry tick values on their axes.
     expect(await page.getByTestId('roc-tick').count()).toBe(5)
@@ -111,9 +111,11 @@ describe.skipIf(!chromiumPath || !existsSync(DEMO))('demo graph end to end', () 
     const viewer = page.getByTestId('image-viewer')
     await viewer.waitFor()
     const first = await page.getByTestId('image-viewer-name').textContent()
-    expect(await viewer.locator('img').evaluate((img) => (img as HTMLImageElement).getBoundingClientRect().width)).toBeGreaterThan(400)
+    // Image, ground truth, heat map and predicted mask side by side, each large enough to see a defect.
+    expect(await viewer.getByTestId('image-panel').count()).toBe(4)
+    expect(await viewer.locator('img').first().evaluate((img) => (img as HTMLImageElement).getBoundingClientRect().width)).toBeGreaterThan(250)
     expect(await viewer.textContent()).toMatch(/score -?\d/)
-    await viewer.getByTestId('colour-bar').waitFor()
+    await viewer.getByTestId('map-scale').waitFor()
     await screenshot(page, 'demo-image-viewer')
     await page.keyboard.press('ArrowRight')
     await poll(() => page.getByTestId('image-viewer-name').textContent()).not.toBe(first)

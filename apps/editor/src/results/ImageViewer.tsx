@@ -1,12 +1,15 @@
 import { useEffect } from 'react'
 
 import { ColourBar } from './ColourBar'
-import type { ImageResult } from './results-data'
+import { ImagePanels } from './ImagePanels'
+import type { ImageResult, PixelThreshold } from './results-data'
 
 interface ImageViewerProps {
   images: ImageResult[]
   index: number
   threshold?: number
+  mapRange?: [number, number]
+  pixelThreshold?: PixelThreshold
   onIndex: (index: number) => void
   onClose: () => void
 }
@@ -18,8 +21,11 @@ function verdict(image: ImageResult, threshold: number | undefined): string | un
   return `${flagged ? 'flagged anomalous' : 'passed as normal'} at threshold ${threshold.toPrecision(4)}: ${right ? 'correct' : flagged ? 'false positive' : 'false negative'}`
 }
 
-/** One overlay large, with its label, score and verdict and the colour legend; arrows step, Escape closes. */
-export function ImageViewer({ images, index, threshold, onIndex, onClose }: ImageViewerProps) {
+/**
+ * One image large: its four panels (image, ground truth, heat map, predicted mask) when the run wrote
+ * them, else its overlay; with its label, score and verdict. Arrows step, Escape closes.
+ */
+export function ImageViewer({ images, index, threshold, mapRange, pixelThreshold, onIndex, onClose }: ImageViewerProps) {
   const image = images[index]
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -44,7 +50,11 @@ export function ImageViewer({ images, index, threshold, onIndex, onClose }: Imag
         </header>
         <div className="image-viewer-body">
           <button className="step" disabled={index === 0} onClick={() => onIndex(index - 1)} title="Previous (←)">‹</button>
-          <img src={image.overlayUrl} alt={`anomaly map of ${image.name}`} />
+          {image.panels ? (
+            <ImagePanels name={image.name} panels={image.panels} {...(mapRange ? { mapRange } : {})} {...(pixelThreshold ? { pixelThreshold } : {})} />
+          ) : (
+            <img src={image.overlayUrl} alt={`anomaly map of ${image.name}`} />
+          )}
           <button className="step" disabled={index === images.length - 1} onClick={() => onIndex(index + 1)} title="Next (→)">›</button>
         </div>
         <figcaption>
@@ -53,7 +63,7 @@ export function ImageViewer({ images, index, threshold, onIndex, onClose }: Imag
           {image.score !== undefined && <> · score <b>{image.score.toFixed(4)}</b></>}
           {judged && <span className={judged.endsWith('correct') ? 'verdict-ok' : 'verdict-bad'}> · {judged}</span>}
         </figcaption>
-        <ColourBar />
+        {!image.panels && <ColourBar />}
       </figure>
     </div>
   )

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { ColourBar } from './ColourBar'
 import { ImageViewer } from './ImageViewer'
 
-import type { ImageResult } from './results-data'
+import type { ImageResult, PixelThreshold } from './results-data'
 
 type LabelFilter = 'all' | 'normal' | 'anomalous' | 'new'
 type ErrorFilter = 'all' | 'errors' | 'correct'
@@ -31,7 +31,7 @@ function NewImageVerdict({ image, threshold }: { image: ImageResult; threshold: 
 }
 
 /** Test images with their anomaly-map overlays, filterable by label and by decision error. */
-export function OverlayGallery(props: { images: ImageResult[]; threshold?: number }) {
+export function OverlayGallery(props: { images: ImageResult[]; threshold?: number; mapRange?: [number, number]; pixelThreshold?: PixelThreshold }) {
   const [label, setLabel] = useState<LabelFilter>('all')
   const [error, setError] = useState<ErrorFilter>('all')
   const [open, setOpen] = useState<number>()
@@ -79,7 +79,15 @@ export function OverlayGallery(props: { images: ImageResult[]; threshold?: numbe
         ))}
       </div>
       {open !== undefined && (
-        <ImageViewer images={shown} index={open} {...(props.threshold !== undefined ? { threshold: props.threshold } : {})} onIndex={setOpen} onClose={() => setOpen(undefined)} />
+        <ImageViewer
+          images={shown}
+          index={open}
+          {...(props.threshold !== undefined ? { threshold: props.threshold } : {})}
+          {...(props.mapRange ? { mapRange: props.mapRange } : {})}
+          {...(props.pixelThreshold ? { pixelThreshold: props.pixelThreshold } : {})}
+          onIndex={setOpen}
+          onClose={() => setOpen(undefined)}
+        />
       )}
     </section>
   )

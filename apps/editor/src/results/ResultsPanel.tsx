@@ -46,7 +46,12 @@ export function ResultsPanel({ results, loading }: { results?: RunResults; loadi
           </a>
         )}
       </div>
-      <OverlayGallery images={results.images} {...threshold} />
+      <OverlayGallery
+        images={results.images}
+        {...threshold}
+        {...(results.mapRange ? { mapRange: results.mapRange } : {})}
+        {...(results.pixelThreshold ? { pixelThreshold: results.pixelThreshold } : {})}
+      />
     </div>
   )
 }

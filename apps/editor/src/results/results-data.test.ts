@@ -63,6 +63,17 @@ describe('results data', () => {
     expect(out.threshold).toBe(0.5)
   })
 
+  it('reads the four panels of each image, the map range and the predicted-mask threshold', () => {
+    const artifacts = ['image.jpg', 'mask.png', 'heatmap.jpg', 'predicted.png'].map((f) => ({ name: `report/panels/a.${f}`, size: 1, url: `/${f}` }))
+    const panelFiles = { image: 'panels/a.image.jpg', mask: 'panels/a.mask.png', heatmap: 'panels/a.heatmap.jpg', predicted: 'panels/a.predicted.png' }
+    const scores = { mapRange: [0.1, 2], pixelThreshold: { value: 0.7, source: 'best pixel F1' }, images: [{ name: 'a.png', label: 1, score: 1, panelFiles }, { name: 'b.png', label: 0, score: 0, panelFiles: { image: 'panels/b.image.jpg' } }] }
+    const out = buildResults(record({}), artifacts, scores)
+    expect(out.images[0]?.panels).toEqual({ image: '/image.jpg', mask: '/mask.png', heatmap: '/heatmap.jpg', predicted: '/predicted.png' })
+    expect(out.images[1]?.panels).toBeUndefined()
+    expect(out.mapRange).toEqual([0.1, 2])
+    expect(out.pixelThreshold).toEqual({ value: 0.7, source: 'best pixel F1' })
+  })
+
   it("links the run's report.html when it wrote one", () => {
     const artifacts = [{ name: 'report/report.html', size: 1, url: '/r' }]
     expect(buildResults(record({}), artifacts, undefined).reportUrl).toBe('/r')

@@ -9,8 +9,24 @@ export interface ImageResult {
   /** Absent when the run reported overlays but no per-image scores. */
   score?: number
   overlayUrl?: string
+  /** The large view's panels (URLs): image, ground truth (absent: the dataset has no mask for it), heat map, predicted mask. */
+  panels?: ImagePanels
   /** A new, unlabelled image from the dataset's inspect folder: decided, never counted right or wrong. */
   inspect?: boolean
+}
+
+/** URLs of one image's four panels, as the report node wrote them. */
+export interface ImagePanels {
+  image: string
+  mask?: string
+  heatmap: string
+  predicted: string
+}
+
+/** Where the predicted masks are cut, and why there. */
+export interface PixelThreshold {
+  value: number
+  source: string
 }
 
 /** One row of the metrics table: the overall set or one defect type. */
@@ -33,6 +49,9 @@ export interface RunResults {
   images: ImageResult[]
   /** The run's report.html, when it wrote one. */
   reportUrl?: string
+  /** The heat maps' shared value range and the predicted masks' threshold, when the report node wrote them. */
+  mapRange?: [number, number]
+  pixelThreshold?: PixelThreshold
 }
 
 const SET_COLUMNS = ['imageCount', 'imageAuroc', 'pixelAuroc', 'pixelAurocAnomalous', 'aupro', 'bestF1'] as const
@@ -124,6 +143,7 @@ interface ScoredEntry {
   defectType?: string
   score?: number
   overlay?: string
+  panelFiles?: Partial<Record<keyof ImagePanels, string>>
   inspect?: boolean
 }
 
@@ -141,6 +161,29 @@ function overlayOf(entry: ScoredEntry, overlays: Artifact[]): Artifact | undefin
   return key ? overlays.find((a) => a.name.endsWith(`/${key}.png`)) : undefined
 }
 
+function artifactUrl(file: string | undefined, artifacts: Artifact[]): string | undefined {
+  if (!file) return undefined
+  return artifacts.find((a) => a.name === file || a.name.endsWith(`/${file}`))?.url
+}
+
+/** The panels' URLs, when every file the entry names (image, heat map, predicted mask) was written. */
+function panelsOf(entry: ScoredEntry, artifacts: Artifact[]): ImagePanels | undefined {
+  const files = entry.panelFiles
+  const [image, heatmap, predicted] = [files?.image, files?.heatmap, files?.predicted].map((f) => artifactUrl(f, artifacts))
+  if (!image || !heatmap || !predicted) return undefined
+  const mask = artifactUrl(files?.mask, artifacts)
+  return { image, heatmap, predicted, ...(mask ? { mask } : {}) }
+}
+
+/** The map range and pixel threshold of a scores artifact, when it carries them well-formed. */
+function readPanelScale(json: unknown): Pick<RunResults, 'mapRange' | 'pixelThreshold'> {
+  const body = json as { mapRange?: unknown; pixelThreshold?: { value?: unknown; source?: unknown } } | undefined
+  const range = isNumberArray(body?.mapRange) && body.mapRange.length === 2 ? { mapRange: body.mapRange as [number, number] } : {}
+  const t = body?.pixelThreshold
+  const cut = typeof t?.value === 'number' && typeof t.source === 'string' ? { pixelThreshold: { value: t.value, source: t.source } } : {}
+  return { ...range, ...cut }
+}
+
 /**
  * Builds the results from the run record (metrics and threshold summary), its artifact list, and its
  * scores artifact when one exists. Without per-image scores the overlays still show, labelled by name.
@@ -154,16 +197,18 @@ export function buildResults(record: RunRecord, artifacts: Artifact[], scoresJso
   const images: ImageResult[] = entries.length
     ? entries.map((e) => {
         const overlay = overlayOf(e, overlays)
+        const panels = panelsOf(e, artifacts)
         return {
           name: e.name as string,
           label: e.label === 1 ? 1 : 0,
           ...(e.defectType ? { defectType: e.defectType } : {}),
           ...(typeof e.score === 'number' ? { score: e.score } : {}),
           ...(overlay ? { overlayUrl: overlay.url } : {}),
+          ...(panels ? { panels } : {}),
           ...(e.inspect === true ? { inspect: true } : {}),
         }
       })
     : overlays.map(imageFromOverlayName)
   const report = artifacts.find((a) => /(^|\/)report\.html$/i.test(a.name))
-  return { ...metrics, ...threshold, images, ...(report ? { reportUrl: report.url } : {}) }
+  return { ...metrics, ...threshold, images, ...readPanelScale(scoresJson), ...(report ? { reportUrl: report.url } : {}) }
 }

@@ -20,12 +20,12 @@ export interface ReportCase extends ReportImage {
 export interface PanelScale {
   range: [number, number]
   pixelThreshold: PixelThreshold
-  /** Side of each embedded panel in pixels. */
+  /** Side each panel is shown at, in pixels (its file is never larger than the map). */
   side: number
 }
 
 export const PANEL_STYLE = `.panels{display:flex;gap:6px}.panels figure{margin:0;text-align:center;font-size:11px;color:#555}
-.panels img,.panels .nomask{display:block;border:1px solid #ccc;background:#000}.panels .nomask{display:flex;align-items:center;justify-content:center;color:#ddd;background:#333}
+.panels img,.panels .nomask{display:block;border:1px solid #ccc;background:#000;image-rendering:pixelated}.panels .nomask{display:flex;align-items:center;justify-content:center;color:#ddd;background:#333}
 .case4{border:1px solid #ddd;border-radius:6px;padding:8px;margin:0 0 10px}.case4 figcaption{font-size:12px;margin-bottom:6px}
 .colourbar{display:flex;align-items:center;gap:8px;font-size:12px;margin:6px 0}.ramp{position:relative;width:240px;height:12px;border:1px solid #999}
 .ramp .cut{position:absolute;top:-4px;bottom:-4px;width:2px;background:#000}`

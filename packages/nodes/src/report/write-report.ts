@@ -83,7 +83,8 @@ async function writeImageFiles(ctx: ReportContext, scores: ScoresValue, masks: (
     const names = panelNames(image.name, full.mask !== null)
     for (const [kind, name] of Object.entries(names)) out.files.push(await ctx.writeArtifact(name, full[kind as keyof PanelFiles] as Uint8Array))
     if (embed.has(image.name)) {
-      const small = await renderPanels(input, { side: scale.side, jpegQuality: 80 })
+      // never encoded larger than the map: a bigger file would add no detail
+      const small = await renderPanels(input, { side: Math.min(size, scale.side), jpegQuality: 80 })
       out.embedded.set(image.name, { image: dataUri(small.image), mask: small.mask ? dataUri(small.mask) : null, heatmap: dataUri(small.heatmap), predicted: dataUri(small.predicted) })
     }
     out.images.push({ name: image.name, label: image.label, defectType: image.defectType, score: scores.imageScores[i] as number, overlay, panelFiles: names, ...(image.inspect ? { inspect: true as const } : {}) })
@@ -114,7 +115,7 @@ export async function writeReport(ctx: ReportContext, scores: ScoresValue, metri
   const range = mapRange(scores.pixelMaps.data)
   const masks = await readGroundTruth(scores, size)
   const pixelThreshold = choosePixelThreshold(scores, masks, range, chosen)
-  const scale: PanelScale = { range, pixelThreshold, side: Math.min(size, options.thumbnailSize) }
+  const scale: PanelScale = { range, pixelThreshold, side: options.thumbnailSize }
   const listed = listedImages(scores)
   const worst = worstCases(listed, chosen.value, options.worstCount)
   const shown = [...worst.falsePositives, ...worst.falseNegatives, ...listed.filter((im) => im.inspect)]
