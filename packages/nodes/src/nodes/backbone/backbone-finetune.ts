@@ -6,6 +6,7 @@ import { defineNode } from '../../contract/define-node'
 import { loadSamplePool, poolSaliency } from '../../defectmaker/load-pool'
 import { registerConvFilterGradient } from '../../finetune/conv-filter-grad'
 import { finetuneBackboneOnnx } from '../../finetune/onnx-train-ssl'
+import { REFERENCE_SGD } from '../../finetune/sgd'
 import { finetuneBackbone, type FinetuneResult, type FinetuneSettings, type UpdateReport } from '../../finetune/train-ssl'
 import { hashWeights } from '../../finetune/weights-hash'
 
@@ -25,7 +26,7 @@ function fineTunedValue(input: BackboneValue, result: FinetuneResult, settings: 
       `${input.provenance}; REB self-supervised fine-tuning: ${settings.updates} updates of ` +
       `${settings.microBatches} x ${settings.itemsPerMicroBatch} items x ${1 + makerNames.length} images ` +
       `(${1 + makerNames.length} classes: normal, ${makerNames.join(', ')}), trainable ${settings.trainableStages.join('+') || 'none'} ` +
-      `after ${settings.freezeUpdates} head-only updates, seed ${settings.seed}, ${engine}; ${headNote}` +
+      `after ${settings.freezeUpdates} head-only updates, peak lr ${settings.sgd?.lr ?? REFERENCE_SGD.lr}, seed ${settings.seed}, ${engine}; ${headNote}` +
       (last === undefined ? '' : `; final loss ${last.toFixed(4)}`),
   }
 }
@@ -75,6 +76,7 @@ export const backboneFinetuneNode = defineNode({
     freezeUpdates: Type.Integer({ minimum: 0, default: 4, description: 'Head-only updates first (39 of 300 in the reference)' }),
     maxTrainImages: Type.Integer({ minimum: 0, default: 0, description: 'Use at most this many training images; 0 = all' }),
     checkpointEvery: Type.Integer({ minimum: 0, default: 5, description: 'Checkpoint every N updates (0 = never); a rerun resumes from it' }),
+    learningRate: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.03, description: 'Peak SGD learning rate of the cosine schedule (the reference: 0.03 for updates of 1008 images; smaller updates may want less)' }),
     seed: Type.Integer({ default: 0, description: 'Random seed of the head, the data draws and the defects' }),
     engine: Type.Union([
       Type.Literal('auto', { title: 'tfjs-node(-gpu) where it loads, else onnxruntime' }),
@@ -96,7 +98,8 @@ export const backboneFinetuneNode = defineNode({
     if (saliency.substitute) ctx.log.warn(saliency.note)
     const sources = params.maxTrainImages > 0 ? inputs.dataset.train.slice(0, params.maxTrainImages) : inputs.dataset.train
     const pool = await loadSamplePool(sources, { size: params.imageSize, resample: inputs.dataset.resample, fit: inputs.dataset.fit, saliency, signal: ctx.signal, onProgress: (d, t) => ctx.progress(0, params.updates, `loading image ${d}/${t}`) })
-    const settings: FinetuneSettings = { ...params, seed: params.seed }
+    const { learningRate, engine: _engine, ...rest } = params
+    const settings: FinetuneSettings = { ...rest, seed: params.seed, sgd: { ...REFERENCE_SGD, lr: learningRate } }
     const job = {
       backbone: inputs.backbone, pool, makers: inputs.makers, settings, signal: ctx.signal, checkpointDir: ctx.scratchDir,
       onUpdate: (r: UpdateReport) => ctx.progress(r.update, r.updates, `update ${r.update}/${r.updates} loss ${r.loss.toFixed(4)} ${r.imagesPerSecond.toFixed(2)} img/s lr ${r.lr.toFixed(5)}${r.frozen ? ' (head only)' : ''} [${engine.label}]`),
