@@ -32,6 +32,8 @@ export interface TestRedis {
   port: number
   dir: string
   url: string
+  /** The running redis-server's process id. */
+  readonly pid: number | undefined
   /** Stops it (SIGKILL when `hard`: with appendfsync always nothing acknowledged is lost). */
   stop(hard?: boolean): Promise<void>
   /** Starts it again on the same port and folder (the AOF is replayed). */
@@ -77,6 +79,9 @@ export async function startRedis(options: { aof?: boolean } = {}): Promise<TestR
     port,
     dir,
     url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child.pid
+    },
     stop,
     restart: launch,
     async remove() {
