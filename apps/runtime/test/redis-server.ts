@@ -90,3 +90,6 @@ export async function startRedis(options: { aof?: boolean } = {}): Promise<TestR
     },
   }
 }
+
+// say why once per test file, since a skipped suite's name is not always shown
+if (NO_REDIS) process.stderr.write(`${NO_REDIS}\n`)

@@ -50,7 +50,7 @@ function startRuns(socket: Socket, view: ClientView, values: number[]): Promise<
  * Every run must end exactly once: one terminal event on its client's socket and in the stored log,
  * and its events numbered 1..n without a gap or a repeat.
  */
-describe.skipIf(NO_REDIS !== undefined)('scale-out load', () => {
+describe.skipIf(NO_REDIS !== undefined)(NO_REDIS ?? 'scale-out load', () => {
   let redis: TestRedis
   let root: string
   let api: TestProcess & { url: string }

@@ -15,7 +15,7 @@ import { openSocket } from '../../test/test-server'
  * Real processes: redis-server, two API nodes (`serve --queue`) and three workers (two CPU, one
  * "GPU": `--device cuda:0`, which routing treats as a GPU worker; the stub nodes run on the CPU).
  */
-describe.skipIf(NO_REDIS !== undefined)('scale-out over Redis', () => {
+describe.skipIf(NO_REDIS !== undefined)(NO_REDIS ?? 'scale-out over Redis', () => {
   let redis: TestRedis
   let root: string
   let store: string

@@ -33,7 +33,7 @@ const ended = (r: { status: string }): boolean => TERMINAL.includes(`run:${r.sta
  * of another version, Redis killed and restarted from its append-only file. Redis runs with
  * `appendonly yes` and `appendfsync always`.
  */
-describe.skipIf(NO_REDIS !== undefined)('scale-out faults', () => {
+describe.skipIf(NO_REDIS !== undefined)(NO_REDIS ?? 'scale-out faults', () => {
   let redis: TestRedis
   let root: string
   let store: string
