@@ -107,6 +107,23 @@ describe.skipIf(!chromiumPath)('path picker', () => {
     await page.locator('.toast').filter({ hasText: 'Saved "e2e"' }).waitFor()
     const saved = (await (await fetch(`${env.url}/api/graphs/e2e`)).json()) as { nodes: { id: string; params: Record<string, unknown> }[] }
     expect(saved.nodes.find((n) => n.id === id)?.params.file).toBe('manifests/set.json')
+  })
+
+  it("offers the picker for a template's graph params that feed a path (its data folder, its weights)", async () => {
+    await page.goto(`${env.url}/?graph=reb-mvtec`)
+    await page.locator('[data-testid="app"][data-loaded="true"]').waitFor()
+    await page.getByTestId('graph-param-values').waitFor()
+    // dataRoot feeds dataset.folder's root, weights feeds the backbone's weightsPath; k feeds no path.
+    expect(await page.getByTestId('path-browse-graph-param-dataRoot').count()).toBe(1)
+    expect(await page.getByTestId('path-browse-graph-param-weights').count()).toBe(1)
+    expect(await page.getByTestId('path-browse-graph-param-k').count()).toBe(0)
+    await page.getByTestId('path-browse-graph-param-dataRoot').click()
+    const picker = page.getByTestId('path-picker')
+    await picker.locator('[data-testid="path-entry"][data-name="line1"]').click()
+    await poll(() => entryNames(page)).toEqual(['folder:defect', 'folder:good'])
+    await screenshot(page, 'path-picker-graph-param')
+    await page.getByTestId('path-picker-use').click()
+    await poll(() => page.getByTestId('graph-param-dataRoot').inputValue()).toBe('line1')
     expect(pageErrors).toEqual([])
   })
 })

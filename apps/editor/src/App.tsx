@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api } from './api/api-client'
 import { BottomPanel } from './components/BottomPanel'
 import { CanvasArea } from './components/CanvasArea'
+import { graphParamPathKinds } from './components/graph-param-paths'
 import { PALETTE_DRAG_TYPE, Palette } from './components/Palette'
 import { SidePanel } from './components/SidePanel'
 import { TemplateGallery } from './components/TemplateGallery'
@@ -172,6 +173,7 @@ export function App() {
           onLabel={(id, label) => handle?.setLabel(id, label)}
           {...(runBlocked || runState.running ? {} : { onRunTo: (id: string) => guard(() => runChecked(document.currentFile(), [id]))() })}
           {...(runBlocked ? { runBlocked } : {})}
+          paramPaths={graphParamPathKinds(handle?.nodes() ?? [])}
         />
       </main>
       {galleryOpen && (

@@ -1,7 +1,7 @@
 import type { WidgetProps } from '@rjsf/utils'
-import { useState } from 'react'
 
-import { type PathKind, PathPicker } from './PathPicker'
+import { PathField } from './PathField'
+import type { PathKind } from './PathPicker'
 
 /** The kind of path a param holds, from the catalog's `x-path` mark (see dataset.folder's params). */
 export function pathKindOf(schema: Record<string, unknown>): PathKind | undefined {
@@ -9,38 +9,18 @@ export function pathKindOf(schema: Record<string, unknown>): PathKind | undefine
   return mark === 'folder' || mark === 'file' ? mark : undefined
 }
 
-/** A path param: typed as text, or chosen with "Browse" from the server's data roots. */
+/** A node's path param in the inspector form: typed, or chosen with "Browse" from the server's data roots. */
 export function PathWidget({ id, value, schema, label, onChange, onBlur, disabled, readonly, rawErrors }: WidgetProps) {
-  const [browsing, setBrowsing] = useState(false)
-  const kind = pathKindOf(schema as Record<string, unknown>) ?? 'folder'
-  const text = typeof value === 'string' ? value : ''
   return (
-    <div className="path-widget">
-      <input
-        id={id}
-        type="text"
-        className={rawErrors?.length ? 'has-error' : undefined}
-        value={text}
-        disabled={disabled || readonly}
-        placeholder={kind === 'folder' ? 'folder path' : 'file path'}
-        onChange={(e) => onChange(e.target.value)}
-        onBlur={() => onBlur(id, value)}
-      />
-      <button type="button" className="tb-button" disabled={disabled || readonly} onClick={() => setBrowsing(true)} data-testid={`path-browse-${id}`} title={`Choose a ${kind} under the server's data roots`}>
-        Browse…
-      </button>
-      {browsing && (
-        <PathPicker
-          kind={kind}
-          value={text}
-          title={`Choose a ${kind} for ${label || id}`}
-          onClose={() => setBrowsing(false)}
-          onPick={(picked) => {
-            setBrowsing(false)
-            onChange(picked)
-          }}
-        />
-      )}
-    </div>
+    <PathField
+      id={id}
+      value={typeof value === 'string' ? value : ''}
+      kind={pathKindOf(schema as Record<string, unknown>) ?? 'folder'}
+      label={label || id}
+      onChange={onChange}
+      onBlur={() => onBlur(id, value)}
+      disabled={!!(disabled || readonly)}
+      invalid={!!rawErrors?.length}
+    />
   )
 }

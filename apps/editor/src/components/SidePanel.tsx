@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { GraphParamsForm } from './GraphParamsForm'
 import { GraphParamValues } from './GraphParamValues'
 import { Inspector } from './Inspector'
+import type { PathKind } from './PathPicker'
 
 interface SidePanelProps {
   node: InspectNode | undefined
@@ -16,10 +17,12 @@ interface SidePanelProps {
   /** Runs up to a node; undefined while the graph cannot run. */
   onRunTo?: (nodeId: string) => void
   runBlocked?: string
+  /** Graph params that feed a node's path param, for their Browse button. */
+  paramPaths?: Record<string, PathKind>
 }
 
 /** The right-hand panel: the selected node's inspector, or the graph's own fields when nothing is selected. */
-export function SidePanel({ node, epoch, meta, onMeta, onParams, onLabel, onRunTo, runBlocked }: SidePanelProps) {
+export function SidePanel({ node, epoch, meta, onMeta, onParams, onLabel, onRunTo, runBlocked, paramPaths }: SidePanelProps) {
   const [editDecls, setEditDecls] = useState(false)
   if (node) {
     return (
@@ -55,7 +58,7 @@ export function SidePanel({ node, epoch, meta, onMeta, onParams, onLabel, onRunT
       {editDecls ? (
         <GraphParamsForm params={meta.params ?? {}} onChange={(params) => onMeta({ ...meta, params })} />
       ) : (
-        <GraphParamValues params={meta.params ?? {}} onChange={(params) => onMeta({ ...meta, params })} />
+        <GraphParamValues params={meta.params ?? {}} onChange={(params) => onMeta({ ...meta, params })} {...(paramPaths ? { pathKinds: paramPaths } : {})} />
       )}
       <p className="muted small">Select a node to edit its parameters. Double-click the canvas (or let a wire go there) to add a node; right-click for the node menu.</p>
     </aside>
