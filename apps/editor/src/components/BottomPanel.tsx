@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 
+import { CompareRuns } from '../compare/CompareRuns'
 import { ResultsPanel } from '../results/ResultsPanel'
 import type { RunResults } from '../results/results-data'
 import type { RunView } from '../state/run-state'
@@ -65,6 +66,7 @@ export function BottomPanel({ run, results, resultsLoading, problems, checking, 
         <button className={tab === 'runs' ? 'active' : ''} onClick={() => setTab('runs')} data-testid="tab-runs">
           Runs
         </button>
+        {tab === 'runs' && <CompareRuns />}
         {run && (
           <span className={`run-status status-${run.status}`} data-testid="run-status" data-status={run.status} title={run.error}>
             {run.status}
