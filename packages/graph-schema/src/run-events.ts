@@ -31,7 +31,8 @@ export type RunEvent =
       preview?: ProgressPreview
     })
   | (EventBase & { type: 'node:log'; nodeId: string; level: 'info' | 'warn'; message: string })
-  | (EventBase & { type: 'node:finished'; nodeId: string; nodeType: string; ms: number; summary?: string })
+  /** `device` and `backend`: what ran the node (`cpu`, `onnxruntime cpu`), for the record and the report. */
+  | (EventBase & { type: 'node:finished'; nodeId: string; nodeType: string; ms: number; summary?: string; device?: string; backend?: string })
   | (EventBase & { type: 'node:failed'; nodeId: string; nodeType: string; message: string })
   | (EventBase & { type: 'run:finished'; ms: number; outputs: string[] })
   | (EventBase & {

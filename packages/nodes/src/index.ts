@@ -6,6 +6,7 @@ export * from './contract/socket-values'
 export * from './contract/tensor'
 export * from './engine/create-engines'
 export * from './engine/engines'
+export * from './engine/engine-usage'
 export * from './registry'
 
 // Values and helpers the runtime works with besides running nodes: the cache's tensor codec, the

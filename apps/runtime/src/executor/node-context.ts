@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, normalize } from 'node:path'
 
 import { createRandom, type DerivedSource, type Engines, NodeInputError, type NodeContext, type RunInfo } from '@inspectflow/nodes'
@@ -60,18 +61,18 @@ export function buildNodeContext(options: NodeContextOptions): BuiltNodeContext 
 }
 
 /** The context of one node of a running graph: everything comes from the run's state. */
-export function buildRunNodeContext(state: RunState, nodeId: string, scratchDir: () => string): BuiltNodeContext {
+export function buildRunNodeContext(state: RunState, nodeId: string, scratchDir: () => string, engines = state.options.engines): BuiltNodeContext {
   return buildNodeContext({
     runId: state.options.runId,
     nodeId,
     seed: state.seed,
     signal: state.signal,
-    engines: state.options.engines,
+    engines,
     artifactDir: state.options.artifactDir,
     resolvePath: state.resolvePath,
     events: state.events,
     scratchDir,
-    runInfo: describeRun(state.graph),
+    runInfo: { ...describeRun(state.graph), nodeDevices: Object.fromEntries(state.nodeDevices ?? []) },
     derived: derivedInCache(state, nodeId),
   })
 }
@@ -105,6 +106,15 @@ async function writeArtifact(artifactDir: string, nodeId: string, name: string, 
   }
   const path = join(artifactDir, nodeId, relativeName)
   await mkdir(dirname(path), { recursive: true })
-  await writeFile(path, data)
+  // written beside and renamed into place: a reader of a shared store (another machine's API node)
+  // sees the whole file or none of it
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await writeFile(temporary, data)
+    await rename(temporary, path)
+  } catch (error) {
+    await rm(temporary, { force: true })
+    throw error
+  }
   return `${nodeId}/${relativeName}`
 }

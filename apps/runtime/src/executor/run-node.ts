@@ -1,7 +1,7 @@
 import { mkdir, rmdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
-import { NodeExecutionError, throwIfCancelled } from '@inspectflow/nodes'
+import { describeNodeDevice, NodeExecutionError, throwIfCancelled, trackEngineUse } from '@inspectflow/nodes'
 
 import { buildRunNodeContext } from './node-context'
 import { nodeFailure } from './node-failure'
@@ -21,7 +21,8 @@ export async function runNode(state: RunState, node: RunPlanNode, inputs: Record
   state.current = nodeId
   state.events.emit({ type: 'node:started', nodeId, nodeType: definition.type })
   const startedAt = Date.now()
-  const { ctx, progress } = buildRunNodeContext(state, nodeId, () => scratchDir)
+  const engineUse = trackEngineUse(state.options.engines)
+  const { ctx, progress } = buildRunNodeContext(state, nodeId, () => scratchDir, engineUse.engines)
   let outputs: Record<string, unknown>
   try {
     await mkdir(scratchDir, { recursive: true })
@@ -41,7 +42,9 @@ export async function runNode(state: RunState, node: RunPlanNode, inputs: Record
   state.executed.push(nodeId)
   state.current = undefined
   const ms = Date.now() - startedAt
-  state.events.emit({ type: 'node:finished', nodeId, nodeType: definition.type, ms, summary: describeOutputs(outputs) })
+  const ran = engineUse.used()
+  ;(state.nodeDevices ??= new Map()).set(nodeId, describeNodeDevice(ran))
+  state.events.emit({ type: 'node:finished', nodeId, nodeType: definition.type, ms, summary: describeOutputs(outputs), ...ran })
   return outputs
 }
 

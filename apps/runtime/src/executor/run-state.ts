@@ -25,4 +25,6 @@ export interface RunState {
   cached: string[]
   /** The node running now, named by run:cancelled. */
   current?: string
+  /** `device (backend)` of each node that ran so far, for the report's provenance. */
+  nodeDevices?: Map<string, string>
 }

@@ -13,6 +13,9 @@ export interface NodeState {
   /** The latest small preview image the node sent with its progress, so late joiners see it too. */
   preview?: ProgressPreview
   ms?: number
+  /** What ran the node: `cpu` or `cuda:0`, and the engine (`onnxruntime cpu`, `tfjs tfjs-node-gpu:tensorflow`, `javascript`). */
+  device?: string
+  backend?: string
 }
 
 /** The stored, JSON-serialisable state of a run (docs/api.md `RunRecord`). */
@@ -121,8 +124,10 @@ function applyNodeEvent(record: RunRecord, event: RunEvent): void {
       if (event.preview) patch.preview = event.preview
       return setNode(record, event.nodeId, patch)
     }
-    case 'node:finished':
-      return setNode(record, event.nodeId, { state: 'finished', ms: event.ms, message: event.summary })
+    case 'node:finished': {
+      const ran = event.device ? { device: event.device, backend: event.backend } : {}
+      return setNode(record, event.nodeId, { state: 'finished', ms: event.ms, message: event.summary, ...ran })
+    }
     case 'node:failed':
       return setNode(record, event.nodeId, { state: 'failed', message: event.message })
     default:

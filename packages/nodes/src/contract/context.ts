@@ -16,6 +16,8 @@ export interface RunInfo {
   graphHash: string
   /** `type@typeVersion` of every node of the graph, by node id. */
   nodeVersions: Record<string, string>
+  /** `device (backend)` of each node that ran so far in this run, by node id. */
+  nodeDevices?: Record<string, string>
 }
 
 /** The input a derived value belongs to: the port it arrived on and the value itself. */

@@ -33,6 +33,13 @@ th:first-child,td:first-child{text-align:left}.charts{display:flex;gap:24px;flex
 dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weight:600}dd{margin:0;font-family:monospace}
 ${PANEL_STYLE}`
 
+/** Which device and backend ran each node before the report (none listed: all came from the cache). */
+function devicesLine(devices: Record<string, string> | undefined): string {
+  if (!devices || Object.keys(devices).length === 0) return ''
+  const list = Object.entries(devices).map(([id, ran]) => `${escapeHtml(id)}: ${escapeHtml(ran)}`)
+  return `<dt>Device and backend</dt><dd>${list.join(', ')}</dd>`
+}
+
 function provenance(model: ReportModel): string {
   const info = model.runInfo
   const unknown = '<em>unknown (not passed to the report node)</em>'
@@ -44,7 +51,7 @@ function provenance(model: ReportModel): string {
     : undefined
   return `<dl>
 <dt>Graph</dt><dd>${show(info.graphName)}</dd><dt>Graph hash</dt><dd>${show(info.graphHash)}</dd>
-<dt>Node versions</dt><dd>${versions ?? unknown}</dd><dt>Weights hash</dt><dd>${show(info.weightsHash)}</dd>
+<dt>Node versions</dt><dd>${versions ?? unknown}</dd>${devicesLine(info.nodeDevices)}<dt>Weights hash</dt><dd>${show(info.weightsHash)}</dd>
 <dt>Dataset fingerprint</dt><dd>${show(info.datasetFingerprint)}</dd>
 <dt>Test-set fingerprint</dt><dd>${escapeHtml(model.testSetFingerprint)}</dd>
 <dt>Scoring</dt><dd>${escapeHtml(model.scoringMethod)}</dd><dt>Generated</dt><dd>${escapeHtml(model.generatedAt)}</dd></dl>`

@@ -14,6 +14,8 @@ export interface RunInfo {
   nodeVersions?: Record<string, string>
   weightsHash?: string
   datasetFingerprint?: string
+  /** `device (backend)` of each node that ran before the report, by node id (cached nodes are absent). */
+  nodeDevices?: Record<string, string>
 }
 
 const isRecordOfStrings = (v: unknown): v is Record<string, string> =>
@@ -28,6 +30,7 @@ export function readRunInfo(value: unknown): RunInfo {
     if (typeof v[key] === 'string') info[key] = v[key]
   }
   if (isRecordOfStrings(v.nodeVersions)) info.nodeVersions = v.nodeVersions
+  if (isRecordOfStrings(v.nodeDevices)) info.nodeDevices = v.nodeDevices
   return info
 }
 
