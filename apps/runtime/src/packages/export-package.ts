@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 
 import { formatProblems, type RunEvent, validateAndPlan } from '@inspectflow/graph-schema'
-import type { DatasetValue, Engines, FeatureExtractorValue, MemoryBankValue, MetricsValue, NodeRegistry, ScoresValue, ThresholdValue } from '@inspectflow/nodes'
+import { computeCoreDensities, type DatasetValue, type Engines, type FeatureExtractorValue, type MemoryBankValue, type MetricsValue, type NodeRegistry, type ScoresValue, type ThresholdValue } from '@inspectflow/nodes'
 
 import type { OutputCache } from '../cache/output-cache'
 import { canonicalJson } from '../cache/canonical-json'
@@ -10,7 +10,6 @@ import { writePackageFile } from './package-container'
 import { encodeInspection } from './package-contents'
 import type { PackageManifest, PackageProvenance } from './package-manifest'
 import { referenceOf } from './package-weights'
-import { computeCoreDensities } from './package-scorer'
 import { exportTargets, findInspectionNodes, type InspectionNodes, scoringOf } from './inspection-nodes'
 import type { FittedInspection } from './fitted-inspection'
 
@@ -82,7 +81,7 @@ async function fittedOf(request: ExportRequest, found: InspectionNodes, outputs:
   const bank = outputs[`${found.bank.id}.bank`] as MemoryBankValue
   const dataset = outputs[`${found.dataset.node}.${found.dataset.port}`] as DatasetValue
   const scoring = scoringOf(found)
-  const densities = scoring.scorer === 'ldknn' ? await computeCoreDensities(request.engines, bank, scoring.k, request.signal) : undefined
+  const densities = scoring.scorer === 'ldknn' ? await computeCoreDensities(request.engines, bank, scoring.k, request.signal ? { signal: request.signal } : {}) : undefined
   return {
     preprocessing: { imageSize: dataset.imageSize, resample: dataset.resample ?? 'bicubic', fit: dataset.fit ?? 'squash' },
     extractor: outputs[`${found.extractor.node}.${found.extractor.port}`] as FeatureExtractorValue,

@@ -1,18 +1,7 @@
-import type { BackboneValue, FeatureExtractorValue, ThresholdValue } from '@inspectflow/nodes'
+import type { BackboneValue, FeatureExtractorValue, InspectionScoring, ThresholdValue } from '@inspectflow/nodes'
 
-/** How the graph turned patch features into scores: score.ldknn / score.knn and anomaly.map params. */
-export interface InspectionScoring {
-  scorer: 'ldknn' | 'knn'
-  /** ldknn: K of the local densities; knn: neighbours averaged. */
-  k: number
-  /** ldknn only: weight of the density term. */
-  alpha: number
-  imageScore: 'block-mean-max' | 'max'
-  /** Gaussian blur of the pixel maps, in pixels. */
-  sigma: number
-  /** Where the pixel map comes from: the image-score patch scores, or LDKNN's plain nearest distances. */
-  mapScores: 'patchScores' | 'nearestDistances'
-}
+/** How the graph turned patch features into scores (score.ldknn / score.knn and anomaly.map params). */
+export type { InspectionScoring } from '@inspectflow/nodes'
 
 /** How an image file becomes the pixels the backbone sees (the backbone's own normalisation is in `backbone.preprocess`). */
 export interface InspectionPreprocessing {

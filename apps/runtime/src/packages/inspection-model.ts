@@ -1,7 +1,17 @@
-import { type Engines, extractPatchFeatures, type FloatTensor, type ImageSource, readImageRgb, type RgbImage } from '@inspectflow/nodes'
+import {
+  type Engines,
+  extractPatchFeatures,
+  type FloatTensor,
+  type ImageSource,
+  type OneImageScore,
+  type PreparedInspectionBank,
+  prepareInspectionBank,
+  readImageRgb,
+  type RgbImage,
+  scoreImages,
+} from '@inspectflow/nodes'
 
 import type { FittedInspection } from './fitted-inspection'
-import { type OneImageScore, type PreparedInspectionBank, prepareInspectionBank, scoreImages } from './package-scorer'
 
 /** The verdict on one image. */
 export interface ImageVerdict {
