@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 
 import { CompareRuns } from '../compare/CompareRuns'
+import { InspectDock } from '../inspect/InspectDock'
 import { ResultsPanel } from '../results/ResultsPanel'
 import type { RunResults } from '../results/results-data'
 import type { RunView } from '../state/run-state'
@@ -67,6 +68,7 @@ export function BottomPanel({ run, results, resultsLoading, problems, checking, 
           Runs
         </button>
         {tab === 'runs' && <CompareRuns />}
+        <InspectDock run={run} />
         {run && (
           <span className={`run-status status-${run.status}`} data-testid="run-status" data-status={run.status} title={run.error}>
             {run.status}
