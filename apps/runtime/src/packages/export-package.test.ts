@@ -133,6 +133,19 @@ describe('inspectflow inspect', () => {
     expect(b.out.join('')).toMatch(/ANOMALOUS/)
   })
 
+  it('export --verify writes the package and a passing parity report', async () => {
+    const graphFile = join(dir, 'tiny.json')
+    await writeFile(graphFile, JSON.stringify(fixture.graph))
+    const sets = Object.entries(fixture.overrides).flatMap(([name, value]) => ['--set', `${name}=${String(value)}`])
+    const d = io()
+    const code = await main(['export', graphFile, ...sets, '--cache', join(dir, 'cache'), '--out', 'cli.inspect', '--verify'], d.io)
+    expect(d.err.join('')).toBe('')
+    expect(code).toBe(0)
+    expect(d.out.join('')).toMatch(/verify: PASSED/)
+    const report = JSON.parse(await readFile(join(dir, 'cli.inspect.verify.json'), 'utf8')) as { ok: boolean; images: number }
+    expect(report).toMatchObject({ ok: true, images: exported.graphScores.images.length })
+  })
+
   it('exits 1 naming the entry of a tampered package', async () => {
     const bytes = await readFile(file)
     const at = bytes.indexOf('"threshold"', bytes.indexOf('"preprocessing"'))
