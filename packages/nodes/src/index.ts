@@ -7,6 +7,7 @@ export * from './contract/tensor'
 export * from './engine/create-engines'
 export * from './engine/engines'
 export * from './engine/engine-usage'
+export * from './engine/gpu-probe'
 export * from './registry'
 
 // Values and helpers the runtime works with besides running nodes: the cache's tensor codec, the

@@ -30,6 +30,8 @@ Usage:
   inspectflow start                        serve and open the demo graph
   inspectflow worker --queue redis://H:P   run queued runs for API nodes started with serve --queue (see docs/deploy.md)
   inspectflow bench [options]              run the benchmark graphs
+  inspectflow setup gpu [--only tfjs|onnx] download the GPU engines' libraries that npm install skipped
+  inspectflow doctor [--json]              the engines and devices found, and why the GPU is not used
   inspectflow --help                       this text
 
 Exit codes: 0 ok, 1 run failed, 2 usage error or invalid graph, 130 cancelled (Ctrl-C).

@@ -1,4 +1,5 @@
 import { benchCommand, serveCommand, startCommand, workerCommand } from './delegate-command'
+import { doctorCommand } from './doctor-command'
 import { type CliIo, EXIT, processIo, UsageError } from './cli-io'
 import { exportCommand } from './export-command'
 import { HELP_TEXT } from './help'
@@ -7,6 +8,7 @@ import { migrateCommand } from './migrate-command'
 import { nodesCommand } from './nodes-command'
 import { pruneCommand } from './prune-command'
 import { runCommand } from './run-command'
+import { setupCommand } from './setup-command'
 import { sweepCommand } from './sweep-command'
 import { validateCommand } from './validate-command'
 import { weightsCommand } from './weights-command'
@@ -27,6 +29,8 @@ const COMMANDS: Record<string, Command> = {
   start: startCommand,
   bench: benchCommand,
   worker: workerCommand,
+  setup: setupCommand,
+  doctor: doctorCommand,
 }
 
 /**
@@ -55,7 +59,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 /** Commands that print their own usage (they parse their own options). */
-const OWN_HELP = new Set(['serve', 'start', 'bench', 'worker'])
+const OWN_HELP = new Set(['serve', 'start', 'bench', 'worker', 'setup'])
 
 /** The exit code when the general help should be printed (no command: 2, asked for: 0), else undefined. */
 function helpRequest(name: string | undefined, rest: string[]): number | undefined {
