@@ -14,7 +14,7 @@ export interface WorkerArgs {
 
 export const WORKER_USAGE = `usage: inspectflow worker --queue redis://HOST:PORT [options]
   --queue URL          the Redis the API node queues runs in (serve --queue URL)
-  --device D           cpu (default) or cuda:N; a GPU worker takes GPU work first, and CPU work besides
+  --device D           cpu (default) or cuda:N; a GPU worker serves the GPU line and the CPU line too
   --concurrency N      runs at once on this worker, per line (default 1)
   --store DIR          shared directory for artifacts and the output cache, the same for every worker
                        and the API node (default .inspectflow)

@@ -50,12 +50,16 @@ export function connectRedis(url: string, options: { blocking?: boolean; name?: 
 /** Resolves once Redis answers PING, or rejects with a message naming the URL and the cause. */
 export async function checkRedisReachable(url: string, timeoutMs = 3000): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs })
-  redis.on('error', () => {})
+  // the connect error itself only says the connection closed; the 'error' event has the cause
+  let cause: Error | undefined
+  redis.on('error', (error: Error) => {
+    cause ??= error
+  })
   try {
     await redis.connect()
     await redis.ping()
   } catch (error) {
-    throw new QueueUrlError(`cannot reach Redis at ${describeQueueUrl(url)}: ${(error as Error).message}`)
+    throw new QueueUrlError(`cannot reach Redis at ${describeQueueUrl(url)}: ${(cause ?? (error as Error)).message}`)
   } finally {
     redis.disconnect()
   }
