@@ -134,11 +134,17 @@ async function main(): Promise<void> {
     for (const image of images.slice(0, 5)) await post(url, image)
     const requests = Number(args.requests)
     const sequential: { ms: number; serverMs: number }[] = []
+    // CPU time of this process (server, onnxruntime's threads and the client) per image: on a shared
+    // machine the wall times include waiting for other work, the CPU time does not
+    const cpuBefore = process.cpuUsage()
     for (let i = 0; i < requests; i++) sequential.push(await post(url, images[i % images.length] as Buffer))
+    const cpu = process.cpuUsage(cpuBefore)
+    const cpuMsPerImage = (cpu.user + cpu.system) / 1000 / requests
     const ends = sequential.map((r) => r.ms).sort((a, b) => a - b)
     const inServer = sequential.map((r) => r.serverMs).sort((a, b) => a - b)
     console.log(`\none image at a time over HTTP (${requests} requests, bottle 900x900 PNGs):`)
     console.log(`  end to end p50 ${fmt(percentile(ends, 50))}, p99 ${fmt(percentile(ends, 99))} (targets 20 / 40 ms); inside the server p50 ${fmt(percentile(inServer, 50))}`)
+    console.log(`  CPU time per image ${fmt(cpuMsPerImage)} (all threads; on ${THREADS} idle cores the wall time is at least ${fmt(cpuMsPerImage / THREADS)})`)
     const t0 = performance.now()
     let sent = 0
     await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
