@@ -65,7 +65,7 @@ class TrainGraphBuilder {
   readonly paramShapes = new Map<string, number[]>()
   readonly grads = new Map<string, string>()
 
-  constructor(private readonly options: TrainGraphOptions) {}
+  constructor(readonly options: TrainGraphOptions) {}
 
   private trainable(conv: ConvSpec): boolean {
     return this.options.trainableStages.has(stageOfConv(conv.name))
@@ -148,6 +148,32 @@ class TrainGraphBuilder {
   }
 }
 
+/** conv1 + ReLU + max-pool; the pool's argmax indices are kept when the stem trains (its backward needs them). */
+function addStem(b: TrainGraphBuilder, normalised: string, stemTrains: boolean) {
+  const { spec, imageSize } = b.options
+  const stem = b.conv(normalised, spec.stem, imageSize)
+  const stemOut = b.g.op1('Relu', [stem.z])
+  const { kernel, stride, padding } = spec.maxPool
+  const pads = [padding, padding, padding, padding]
+  const [pooled, poolIndices] = b.g.op('MaxPool', [stemOut], { kernel_shape: [kernel, kernel], strides: [stride, stride], pads }, stemTrains ? 2 : 1) as [string, string | undefined]
+  const pooledSize = Math.floor((stem.record.geometry.outSize + 2 * padding - kernel) / stride) + 1
+  return { stem, stemOut, pooled, poolIndices, pooledSize }
+}
+
+/** The head's parameters as graph inputs: Linear weight [fanIn, width] and bias, BatchNorm gamma and beta. */
+function declareHeadParams(b: TrainGraphBuilder, inChannels: number): Map<string, string> {
+  const { hidden, classes } = b.options
+  const values = new Map<string, string>()
+  let fanIn = inChannels
+  ;[...hidden, classes].forEach((width, i) => {
+    values.set(`head.${i}.weight`, b.paramValue(`head.${i}.weight`, [fanIn, width], true))
+    values.set(`head.${i}.bias`, b.paramValue(`head.${i}.bias`, [width], true))
+    if (i < hidden.length) for (const name of [`head.${i}.bn.gamma`, `head.${i}.bn.beta`]) values.set(name, b.paramValue(name, [width], true))
+    fanIn = width
+  })
+  return values
+}
+
 /**
  * One SGD step's worth of computation as an onnxruntime graph (onnxruntime-node has no autograd):
  * normalisation, the folded-BatchNorm ResNet trunk, the SSL head and its loss, and the hand-written
@@ -164,11 +190,8 @@ export function buildTrainGraph(options: TrainGraphOptions): TrainGraph {
   const normalised = addPreprocessing(g, image, options.preprocess, 'float32')
 
   const stemTrains = options.trainableStages.has('stem')
-  const stem = b.conv(normalised, spec.stem, imageSize)
-  const stemOut = g.op1('Relu', [stem.z])
-  const { kernel, stride, padding } = spec.maxPool
-  const [pooled, poolIndices] = g.op('MaxPool', [stemOut], { kernel_shape: [kernel, kernel], strides: [stride, stride], pads: [padding, padding, padding, padding] }, stemTrains ? 2 : 1) as [string, string | undefined]
-  let size = Math.floor((stem.record.geometry.outSize + 2 * padding - kernel) / stride) + 1
+  const { stem, stemOut, pooled, poolIndices, pooledSize } = addStem(b, normalised, stemTrains)
+  let size = pooledSize
 
   const blocks: BlockRecord[] = []
   let x = pooled
@@ -182,30 +205,17 @@ export function buildTrainGraph(options: TrainGraphOptions): TrainGraph {
   }
 
   const hiddenLayers = options.hidden.length
-  const headParams = new Map<string, string>()
-  let fanIn = spec.stages.at(-1)!.outChannels
-  ;[...options.hidden, options.classes].forEach((width, i) => {
-    for (const [name, shape] of [[`head.${i}.weight`, [fanIn, width]], [`head.${i}.bias`, [width]]] as const) headParams.set(name, b.paramValue(name, [...shape], true))
-    if (i < hiddenLayers) for (const name of [`head.${i}.bn.gamma`, `head.${i}.bn.beta`]) headParams.set(name, b.paramValue(name, [width], true))
-    fanIn = width
-  })
-  const head = addHeadWithLoss(g, b.ops, x, targets, headParams, hiddenLayers)
+  const head = addHeadWithLoss(g, b.ops, x, targets, declareHeadParams(b, spec.stages.at(-1)!.outChannels), hiddenLayers)
   for (const [name, grad] of head.grads) b.grads.set(name, grad)
 
   // walk back from the head to the lowest trainable block (or into the stem)
-  const lowestBlock = blocks.findIndex((r) => options.trainableStages.has(r.stage))
-  const lowest = stemTrains ? 0 : lowestBlock
-  if (lowest >= 0) {
-    let d: string = head.featureGrad
-    for (let i = blocks.length - 1; i >= lowest; i--) {
-      const needInput = i > lowest || stemTrains
-      d = b.blockBackward(blocks[i]!, d, needInput) ?? d
-    }
-    if (stemTrains) {
-      const dStem = b.ops.reluGrad(b.ops.maxPoolGrad(d, poolIndices!, stemOut), stemOut)
-      b.grads.set(`${spec.stem.name}.weight`, b.ops.convWeightGrad(normalised, dStem, stem.record.geometry))
-      b.grads.set(`${spec.stem.name}.bias`, b.ops.convBiasGrad(dStem))
-    }
+  const lowest = stemTrains ? 0 : blocks.findIndex((r) => options.trainableStages.has(r.stage))
+  let d: string = head.featureGrad
+  for (let i = blocks.length - 1; lowest >= 0 && i >= lowest; i--) d = b.blockBackward(blocks[i]!, d, i > lowest || stemTrains) ?? d
+  if (stemTrains) {
+    const dStem = b.ops.reluGrad(b.ops.maxPoolGrad(d, poolIndices!, stemOut), stemOut)
+    b.grads.set(`${spec.stem.name}.weight`, b.ops.convWeightGrad(normalised, dStem, stem.record.geometry))
+    b.grads.set(`${spec.stem.name}.bias`, b.ops.convBiasGrad(dStem))
   }
 
   g.namedOp('Identity', [head.loss], TRAIN_LOSS_OUTPUT)
