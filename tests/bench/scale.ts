@@ -64,7 +64,7 @@ async function measure(workerCount: number): Promise<Measurement> {
       runsPerMinute: (RUNS / seconds) * 60,
       cpu: {
         api: cpuSeconds(pids.api) - before.api,
-        workers: pids.workers.reduce((sum, pid, i) => sum + cpuSeconds(pid) - (before.workers[i] ?? 0), 0),
+        workers: pids.workers.reduce<number>((sum, pid, i) => sum + cpuSeconds(pid) - (before.workers[i] ?? 0), 0),
         redis: cpuSeconds(pids.redis) - before.redis,
       },
     }
