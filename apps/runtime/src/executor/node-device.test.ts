@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 
 import type { RunEvent } from '@inspectflow/graph-schema'
-import { createRegistry, defineNode } from '@inspectflow/nodes'
+import { createRegistry, defineNode, gpuBlockers, probeGpu } from '@inspectflow/nodes'
 import { Type } from '@sinclair/typebox'
 import { afterEach, describe, expect, it } from 'vitest'
 
@@ -38,6 +38,33 @@ const plainNode = defineNode({
   run: async (_ctx, inputs) => ({ value: inputs.provider }),
 })
 
+/** Asks TensorFlow.js for its module, as fine-tuning does. */
+const tfjsNode = defineNode({
+  type: 'test.tfjsUser',
+  typeVersion: 1,
+  title: 'tfjs user',
+  category: 'test',
+  description: 'Loads TensorFlow.js',
+  inputs: {},
+  outputs: { backend: { type: 'Any' } },
+  params: Type.Object({}),
+  cacheable: false,
+  run: async (ctx) => {
+    const tf = await ctx.engines.tfjs()
+    return { backend: tf.getBackend() }
+  },
+})
+
+/** Why the GPU test is skipped here (the doctor's first reason), or undefined on a machine where tfjs-node-gpu can run. */
+const NO_GPU = gpuBlockers(probeGpu(), 'tfjs')[0]
+
+async function tfjsDevice(dir: string): Promise<[string | undefined, string | undefined]> {
+  const graph = graphOf([{ id: 'train', type: 'test.tfjsUser', typeVersion: 1, params: {} }], [])
+  const { events } = await runCollecting(graph, createRegistry([tfjsNode]), dir)
+  const finished = events.find((e): e is Extract<RunEvent, { type: 'node:finished' }> => e.type === 'node:finished')
+  return [finished?.device, finished?.backend]
+}
+
 describe('device and backend of each node', () => {
   let dir: string | undefined
   afterEach(async () => {
@@ -60,5 +87,19 @@ describe('device and backend of each node', () => {
       ['infer', 'cpu', 'onnxruntime cpu'],
       ['plain', 'cpu', 'javascript'],
     ])
+  })
+
+  it.skipIf(NO_GPU === undefined)('a tfjs node without a usable GPU runs on the CPU and says which backend', async () => {
+    dir = await tempDir()
+    const [device, backend] = await tfjsDevice(dir)
+    expect(device).toBe('cpu')
+    expect(backend).toMatch(/^tfjs (wasm|cpu|tfjs-node:\S+)$/)
+  })
+
+  it.skipIf(NO_GPU !== undefined)(`a tfjs node runs on cuda:0 where tfjs-node-gpu loads${NO_GPU ? ` (skipped: ${NO_GPU})` : ''}`, async () => {
+    dir = await tempDir()
+    const [device, backend] = await tfjsDevice(dir)
+    expect(device).toBe('cuda:0')
+    expect(backend).toMatch(/^tfjs tfjs-node-gpu:/)
   })
 })
