@@ -38,7 +38,7 @@ export function CompareTable({ report }: { report: CompareReport }) {
               return (
                 <td key={column.key} data-column={column.key} data-best={best ? 'true' : undefined} className={best ? 'best' : ''}>
                   {cellText(run, column.key)}
-                  {column.key === 'fitMs' && run.status === 'finished' && run.fitCached && <span className="muted small"> (cached)</span>}
+                  {column.key === 'fitMs' && run.status === 'finished' && run.fitCached && <span className="muted small"> (bank cached)</span>}
                   {best && <span className="compare-star" aria-label="best"> ★</span>}
                 </td>
               )

@@ -40,7 +40,7 @@ function row(run: CompareRun, index: number, report: CompareReport, paramNames: 
     .map((column) => {
       const best = report.best[column.key]?.includes(run.id) ?? false
       const text = cellText(run, column)
-      const note = column.key === 'fitMs' && run.status === 'finished' && run.fitCached ? '<span class="cached">(cached)</span>' : ''
+      const note = column.key === 'fitMs' && run.status === 'finished' && run.fitCached ? '<span class="cached">(bank cached)</span>' : ''
       const classes = [best ? 'best' : '', text === 'n/a' ? 'na' : ''].filter(Boolean).join(' ')
       return `<td data-column="${column.key}"${classes ? ` class="${classes}"` : ''}${best ? ' data-best="true"' : ''}>${text}${note}</td>`
     })
@@ -66,7 +66,7 @@ export function compareHtml(report: CompareReport): string {
 <html lang="en"><head><meta charset="utf-8"><title>Compare runs: ${escapeHtml(report.title)}</title><style>${STYLE}</style></head>
 <body>
 <h1>Compare runs: ${escapeHtml(report.title)}</h1>
-<p class="meta">${report.runs.length} runs · ${grid} · ${escapeHtml(report.createdAt)} · &#9733; best per column (highest metric, lowest time); times are what each run spent, 0 where the cache served it</p>
+<p class="meta">${report.runs.length} runs · ${grid} · ${escapeHtml(report.createdAt)} · &#9733; best per column (highest metric, lowest time); times are what each run spent; a bank from the cache is not re-fitted</p>
 <div class="layout">
 <table data-testid="compare-table"><thead>${head}</thead><tbody>
 ${report.runs.map((run, index) => row(run, index, report, paramNames)).join('\n')}

@@ -45,7 +45,7 @@ export function compareStoredRuns(runs: readonly StoredRun[], registry: NodeRegi
 function storedRunRow({ record, graph }: StoredRun, registry: NodeRegistry): CompareRun {
   const loaded = loadGraph(graph, registry.catalog, { overrides: record.params })
   const file: GraphFile | undefined = loaded.ok ? loaded.graph : loaded.graph
-  const phases = file ? runPhases(file, registry) : { fit: new Set<string>(), score: new Set<string>() }
+  const phases = file ? runPhases(file, registry) : { fit: new Set<string>(), banks: new Set<string>(), score: new Set<string>() }
   const states = Object.entries(record.nodeStates)
   const nodeMs = new Map(states.filter(([, state]) => state.state === 'finished' && state.ms !== undefined).map(([id, state]) => [id, state.ms as number]))
   const status = record.status === 'finished' || record.status === 'failed' || record.status === 'cancelled' ? record.status : 'failed'

@@ -36,7 +36,7 @@ export function compareRun(outcome: RunOutcome): CompareRun {
     f1: overall?.bestF1?.f1 ?? null,
     fitMs: outcome.status === 'finished' ? phaseMs(outcome.phases.fit, outcome.nodeMs) : null,
     scoreMs: outcome.status === 'finished' ? phaseMs(outcome.phases.score, outcome.nodeMs) : null,
-    fitCached: ![...outcome.phases.fit].some((id) => ran.has(id)),
+    fitCached: ![...outcome.phases.banks].some((id) => ran.has(id)),
     roc,
     executed: outcome.executed,
     cached: outcome.cached,

@@ -30,11 +30,11 @@ export interface CompareRun {
   aupro: number | null
   /** The best image-level F1 over every threshold (independent of the graph's threshold method). */
   f1: number | null
-  /** Milliseconds this run spent on the memory bank and everything it is built from (0 when all came from the cache). */
+  /** Milliseconds this run spent on the memory bank and everything it is built from (cheap loads only when the bank came from the cache). */
   fitMs: number | null
   /** Milliseconds this run spent on test features, scoring and maps. */
   scoreMs: number | null
-  /** True when none of the fit nodes ran: the bank came from the cache. */
+  /** True when no memory bank was built: the bank (and the features it holds) came from the cache. */
   fitCached: boolean
   /** The image ROC curve. */
   roc: { fpr: number[]; tpr: number[] } | null

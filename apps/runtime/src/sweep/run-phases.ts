@@ -5,6 +5,8 @@ import type { NodeRegistry } from '@inspectflow/nodes'
 export interface RunPhases {
   /** Every node a memory bank is built from, the bank node included (data, backbone, fine-tuning, train features). */
   fit: Set<string>
+  /** The nodes with a `MemoryBank` output: when none of them ran, the fit came from the cache. */
+  banks: Set<string>
   /** The nodes score maps are computed from that are not fit nodes (test features, scoring, maps). */
   score: Set<string>
 }
@@ -19,10 +21,11 @@ export function runPhases(graph: GraphFile, registry: NodeRegistry): RunPhases {
   for (const edge of graph.edges) upstream.set(edge.to.node, [...(upstream.get(edge.to.node) ?? []), edge.from.node])
   const withOutput = (type: string) =>
     graph.nodes.filter((node) => Object.values(registry.get(node.type, node.typeVersion)?.outputs ?? {}).some((port) => port.type === type)).map((node) => node.id)
-  const fit = closure(withOutput('MemoryBank'), upstream)
+  const banks = withOutput('MemoryBank')
+  const fit = closure(banks, upstream)
   const score = closure(withOutput('Scores'), upstream)
   for (const id of fit) score.delete(id)
-  return { fit, score }
+  return { fit, banks: new Set(banks), score }
 }
 
 function closure(start: string[], upstream: Map<string, string[]>): Set<string> {
