@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
+import { Redis } from 'ioredis'
 import type { Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -10,6 +11,7 @@ import { getEvents, getRun, postRun, threeNodeGraph, trainGraph, waitForRun, wat
 import { NO_REDIS, startRedis, type TestRedis } from '../../test/redis-server'
 import { chainGraph, readFileGraph } from '../../test/server-graphs'
 import { openSocket } from '../../test/test-server'
+import { EVENT_STREAM } from './queue-keys'
 
 /**
  * Real processes: redis-server, two API nodes (`serve --queue`) and three workers (two CPU, one
@@ -107,6 +109,36 @@ describe.skipIf(NO_REDIS !== undefined)(NO_REDIS ?? 'scale-out over Redis', () =
     // CPU work goes to any worker
     const cpuRun = await postRun(api.url, chainGraph({ batches: 1, delayMs: 1 }))
     expect(['cpu', 'cuda:0']).toContain((await waitForRun(api.url, cpuRun, (r) => r.status === 'finished')).device)
+  })
+
+  it('tells waiting runs their place in line, on every API node, and moves them up when one leaves', async () => {
+    const blockers = await Promise.all([1, 2, 3].map((value) => postRun(api.url, threeNodeGraph(40, 50, value))))
+    await Promise.all(blockers.map((runId) => waitForRun(api.url, runId, (r) => r.status === 'running')))
+    const waiting: string[] = []
+    for (const value of [4, 5, 6]) waiting.push(await postRun(api.url, threeNodeGraph(1, 1, value)))
+    await Promise.all(waiting.map((runId, index) => waitForRun(secondApi.url, runId, (r) => r.status === 'queued' && r.position === index + 1)))
+    await fetch(`${secondApi.url}/api/runs/${waiting[0]}/cancel`, { method: 'POST' })
+    await waitForRun(api.url, waiting[1] as string, (r) => r.position === 1)
+    await waitForRun(api.url, waiting[2] as string, (r) => r.position === 2)
+    for (const runId of [...waiting, ...blockers]) await fetch(`${api.url}/api/runs/${runId}/cancel`, { method: 'POST' })
+    await Promise.all([...waiting, ...blockers].map((runId) => waitForRun(api.url, runId, (r) => r.status === 'cancelled')))
+  })
+
+  it('drops an event that arrives twice: the sequence number says it was applied', async () => {
+    const runId = await postRun(api.url, chainGraph({ batches: 1, delayMs: 1 }))
+    const seen = await watchNumbered(socket, runId)
+    const third = seen[2] as { seq: number; event: unknown }
+    const redisClient = new Redis(redis.url)
+    try {
+      // a worker that published twice after a lost reply, or a stream read again after a reconnect
+      await redisClient.xadd(EVENT_STREAM, '*', 'runId', runId, 'seq', String(third.seq), 'event', JSON.stringify(third.event))
+      const marker = await postRun(api.url, chainGraph({ batches: 1, delayMs: 1, value: 9 }))
+      await waitForRun(api.url, marker, (r) => r.status === 'finished')
+    } finally {
+      redisClient.disconnect()
+    }
+    expect(await getEvents(api.url, runId)).toEqual(seen.map((s) => s.event))
+    expect((await getRun(secondApi.url, runId)).eventCount).toBe(seen.length)
   })
 
   it('cancels across machines: a running run stopped from the other API node, a waiting one removed', async () => {
