@@ -2,8 +2,11 @@ import type { ImageSource, RgbImage } from '@inspectflow/nodes'
 
 import type { ImageVerdict, InspectionModel } from './inspection-model'
 
+/** A decoded image and how long its decode took, or why it failed. */
+type Decoded = { image: RgbImage; ms: number } | { error: unknown }
+
 interface Waiting {
-  source: ImageSource
+  decoded: Promise<Decoded>
   resolve: (verdict: ImageVerdict) => void
   reject: (error: unknown) => void
 }
@@ -11,7 +14,9 @@ interface Waiting {
 /**
  * Serialises the requests of one loaded model and batches those that queue up: while one batch is
  * scored, new requests wait; the next batch takes every waiting request (up to `maxBatch`) through one
- * feature-model call and one bank search. A lone request is scored at once, alone.
+ * feature-model call and one bank search. A lone request is scored at once, alone. Each image starts
+ * decoding when it arrives (on libuv's threads), so a queued request's decode overlaps the batch in
+ * front of it.
  */
 export class InspectBatcher {
   private readonly waiting: Waiting[] = []
@@ -25,8 +30,13 @@ export class InspectBatcher {
   ) {}
 
   inspect(source: ImageSource): Promise<ImageVerdict> {
+    const started = performance.now()
+    const decoded = this.model.decode(source).then(
+      (image): Decoded => ({ image, ms: performance.now() - started }),
+      (error: unknown): Decoded => ({ error }),
+    )
     return new Promise((resolve, reject) => {
-      this.waiting.push({ source, resolve, reject })
+      this.waiting.push({ decoded, resolve, reject })
       if (!this.running) void this.drain()
     })
   }
@@ -42,20 +52,15 @@ export class InspectBatcher {
     this.running = false
   }
 
-  /** Decodes each image on its own (one unreadable image fails only its request), then scores the rest together. */
+  /** An unreadable image fails only its own request; the others are scored together. */
   private async score(batch: Waiting[]): Promise<void> {
-    const decoded = await Promise.all(
-      batch.map(async (item) => {
-        const started = performance.now()
-        try {
-          return { item, image: await this.model.decode(item.source), ms: performance.now() - started }
-        } catch (error) {
-          item.reject(error)
-          return undefined
-        }
-      }),
-    )
-    const ready = decoded.filter((d): d is { item: Waiting; image: RgbImage; ms: number } => d !== undefined)
+    const decoded = await Promise.all(batch.map((item) => item.decoded))
+    const ready: { item: Waiting; image: RgbImage; ms: number }[] = []
+    decoded.forEach((d, i) => {
+      const item = batch[i] as Waiting
+      if ('error' in d) item.reject(d.error)
+      else ready.push({ item, ...d })
+    })
     if (ready.length === 0) return
     try {
       const verdicts = await this.model.scoreDecoded(
