@@ -4,7 +4,7 @@ import { Queue, QueueEvents } from 'bullmq'
 import type { Redis } from 'ioredis'
 
 import { publishEvent, publishPosition } from './event-log'
-import { followEventStream, type StreamReader } from './event-reader'
+import { followEventStream, type StreamEntry, type StreamReader } from './event-reader'
 import type { RunJobData, WorkerLostPolicy } from './job-data'
 import { workerLostMessage } from './job-data'
 import { API_VERSION_KEY, CANCEL_CHANNEL, type DeviceClass, queueName, runKey } from './queue-keys'
@@ -93,7 +93,7 @@ export class BullmqRunQueue implements RunQueue {
     return events
   }
 
-  private dispatch(entry: import('./event-reader').StreamEntry): void {
+  private dispatch(entry: StreamEntry): void {
     if (entry.kind === 'header') this.hooks.onRemoteRun(entry.record, entry.request)
     else if (entry.kind === 'patch') this.patches.set(entry.runId, { ...this.patches.get(entry.runId), ...entry.patch })
     else {
