@@ -50,10 +50,10 @@ async function imageFiles(cwd: string, inputs: string[]): Promise<string[]> {
   for (const input of inputs) {
     const path = resolve(cwd, input)
     const info = await stat(path).catch(() => undefined)
-    if (!info) throw new UsageError(`no such image or folder: ${input}`)
+    if (!info) throw new Error(`no such image or folder: ${input}`)
     files.push(...(info.isDirectory() ? await imagesUnder(path) : [path]))
   }
-  if (files.length === 0) throw new UsageError(`no images (${[...IMAGE_EXTENSIONS].join(', ')}) in ${inputs.join(', ')}`)
+  if (files.length === 0) throw new Error(`no images (${[...IMAGE_EXTENSIONS].join(', ')}) in ${inputs.join(', ')}`)
   return files
 }
 
@@ -104,10 +104,9 @@ async function inspectAll(args: InspectArgs, io: CliIo, files: string[]): Promis
  */
 export async function inspectCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseInspectArgs(argv)
-  const files = await imageFiles(io.cwd, args.inputs)
   let rows: InspectRow[]
   try {
-    rows = await inspectAll(args, io, files)
+    rows = await inspectAll(args, io, await imageFiles(io.cwd, args.inputs))
   } catch (error) {
     io.stderr.write(`inspectflow inspect: ${(error as Error).message}\n`)
     return INSPECT_EXIT.error

@@ -51,7 +51,7 @@ describe('export', () => {
     expect(fitted.scoring).toEqual({ scorer: 'ldknn', k: 3, alpha: 1, imageScore: 'block-mean-max', sigma: 2, mapScores: 'nearestDistances' })
     expect(fitted.bank.rows).toBe(Math.floor(fitted.bank.fullRows * 0.25))
     expect(fitted.bank.densities?.length).toBe(fitted.bank.rows)
-    expect(fitted.preprocessing).toEqual({ imageSize: 64, resample: 'bicubic', fit: 'squash' })
+    expect(fitted.preprocessing).toEqual({ imageSize: 64, resample: 'bicubic', fit: 'squash', normalisation: { channelOrder: 'rgb', scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } })
     expect(manifest.entries.map((e) => e.name).sort()).toEqual(['backbone.safetensors', 'bank.safetensors', 'graph.json', 'inspection.json'])
     expect(manifest.provenance.graphHash).toMatch(/^[0-9a-f]{64}$/)
     expect(manifest.provenance.nodeVersions['score.ldknn']).toBe(2)
@@ -144,6 +144,12 @@ describe('inspectflow inspect', () => {
     expect(d.out.join('')).toMatch(/verify: PASSED/)
     const report = JSON.parse(await readFile(join(dir, 'cli.inspect.verify.json'), 'utf8')) as { ok: boolean; images: number }
     expect(report).toMatchObject({ ok: true, images: exported.graphScores.images.length })
+  })
+
+  it('exits 1 on an image that is not there', async () => {
+    const e = io()
+    expect(await main(['inspect', file, join(dir, 'no-such.png')], e.io)).toBe(1)
+    expect(e.err.join('')).toMatch(/no such image or folder/)
   })
 
   it('exits 1 naming the entry of a tampered package', async () => {

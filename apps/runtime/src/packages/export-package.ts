@@ -82,9 +82,10 @@ async function fittedOf(request: ExportRequest, found: InspectionNodes, outputs:
   const dataset = outputs[`${found.dataset.node}.${found.dataset.port}`] as DatasetValue
   const scoring = scoringOf(found)
   const densities = scoring.scorer === 'ldknn' ? await computeCoreDensities(request.engines, bank, scoring.k, request.signal ? { signal: request.signal } : {}) : undefined
+  const extractor = outputs[`${found.extractor.node}.${found.extractor.port}`] as FeatureExtractorValue
   return {
-    preprocessing: { imageSize: dataset.imageSize, resample: dataset.resample ?? 'bicubic', fit: dataset.fit ?? 'squash' },
-    extractor: outputs[`${found.extractor.node}.${found.extractor.port}`] as FeatureExtractorValue,
+    preprocessing: { imageSize: dataset.imageSize, resample: dataset.resample ?? 'bicubic', fit: dataset.fit ?? 'squash', normalisation: extractor.backbone.preprocess },
+    extractor,
     bank: {
       core: bank.core.data,
       rows: bank.core.shape[0] as number,

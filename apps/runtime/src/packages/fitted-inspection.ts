@@ -3,11 +3,16 @@ import type { BackboneValue, FeatureExtractorValue, InspectionScoring, Threshold
 /** How the graph turned patch features into scores (score.ldknn / score.knn and anomaly.map params). */
 export type { InspectionScoring } from '@inspectflow/nodes'
 
-/** How an image file becomes the pixels the backbone sees (the backbone's own normalisation is in `backbone.preprocess`). */
+/** How an image file becomes the tensor the backbone sees. */
 export interface InspectionPreprocessing {
   imageSize: number
   resample: 'bicubic' | 'pillow-bicubic'
   fit: 'squash' | 'center-crop'
+  /**
+   * The backbone's input normalisation, recorded here for whoever reads inspection.json; the feature
+   * model is built from the backbone's own copy (`backbone.preprocess`), which export keeps equal.
+   */
+  normalisation: BackboneValue['preprocess']
 }
 
 /** The fitted memory bank as the package keeps it: the core and each core entry's local density. */
