@@ -10,16 +10,16 @@
  * their largest key is. Keys never change while a point stays with its anchor (m_i changes only when the
  * point moves to the new center), so the arrays stay sorted, and points leave only from scanned prefixes.
  */
+import { type AxisCoordinates, FIRST_AXES } from './axis-bounds'
 
 /** Sorted points of one anchor. Entries [head, end) are live, keys descending, lower index first on ties. */
 export interface AnchorList {
   items: Int32Array
   keys: Float64Array
+  /** Each entry's first `FIRST_AXES` axis coordinates, in list order: the scan's cheapest test reads them in sequence. */
+  near: Float32Array
   head: number
   end: number
-  /** Largest running minimum of the live points and which point holds it (lowest index on ties); -1 when empty. */
-  radius: number
-  farthest: number
   /**
    * For a start point's list (keys mix r_i and m_i): its points sorted by running minimum descending,
    * lower index first on ties, and the first entry that may still be live. Points never return to a
@@ -30,21 +30,32 @@ export interface AnchorList {
   byRadiusHead: number
 }
 
+/** The first FIRST_AXES coordinates of `items` (coordinates are [n, axes]), in the items' order. */
+function nearCoordinates(items: Int32Array, coordinates: AxisCoordinates): Float32Array {
+  const first = Math.min(FIRST_AXES, coordinates.axes)
+  const near = new Float32Array(items.length * first)
+  for (let e = 0; e < items.length; e++) {
+    const from = (items[e] as number) * coordinates.axes
+    for (let c = 0; c < first; c++) near[e * first + c] = coordinates.values[from + c] as number
+  }
+  return near
+}
+
 /** Points sorted by `value` descending, lower index first on ties. */
 function sortedByValueDescending(points: Int32Array, value: Float64Array): Int32Array {
   return points.slice().sort((a, b) => (value[b] as number) - (value[a] as number) || a - b)
 }
 
 /** A start point's list: its points with keys r_i + m_i, and their order by running minimum. */
-export function createStartList(points: Int32Array, startDist: Float64Array, minDist: Float64Array): AnchorList {
+export function createStartList(points: Int32Array, startDist: Float64Array, minDist: Float64Array, coordinates: AxisCoordinates): AnchorList {
   const keyOf = Float64Array.from(minDist, (m, i) => m + (startDist[i] as number))
   const items = sortedByValueDescending(points, keyOf)
   const keys = Float64Array.from(items, (i) => keyOf[i] as number)
-  return { items, keys, head: 0, end: items.length, radius: 0, farthest: -1, byRadius: sortedByValueDescending(points, minDist), byRadiusHead: 0 }
+  return { items, keys, near: nearCoordinates(items, coordinates), head: 0, end: items.length, byRadius: sortedByValueDescending(points, minDist), byRadiusHead: 0 }
 }
 
 /** Sorts a center's new points (parallel arrays of point and distance) into its list: key = 2 x distance. */
-export function createCenterList(points: Int32Array, distances: Float64Array, count: number): AnchorList {
+export function createCenterList(points: Int32Array, distances: Float64Array, count: number, coordinates: AxisCoordinates): AnchorList {
   const order = new Int32Array(count)
   for (let j = 0; j < count; j++) order[j] = j
   order.sort((a, b) => (distances[b] as number) - (distances[a] as number) || (points[a] as number) - (points[b] as number))
@@ -55,22 +66,19 @@ export function createCenterList(points: Int32Array, distances: Float64Array, co
     items[j] = points[from] as number
     keys[j] = 2 * (distances[from] as number)
   }
-  return { items, keys, head: 0, end: count, radius: 0, farthest: -1, byRadiusHead: 0 }
+  return { items, keys, near: nearCoordinates(items, coordinates), head: 0, end: count, byRadiusHead: 0 }
 }
 
 /**
- * Recomputes the radius and farthest point of list `id` after points left it (`owner[i]` is each
- * point's anchor now). Equal keys are ordered by index, so a center's head is also the lowest index
- * among its farthest points.
+ * The live point of list `id` with the largest running minimum (lowest index on ties), or -1 when the
+ * list is empty; `owner[i]` is each point's anchor now. Equal keys are ordered by index, so a
+ * center's head is also the lowest index among its farthest points.
  */
-export function refreshRadius(list: AnchorList, id: number, owner: Int32Array, minDist: Float64Array): void {
-  let farthest = list.head < list.end ? (list.items[list.head] as number) : -1
-  if (list.byRadius && farthest >= 0) {
-    while ((owner[list.byRadius[list.byRadiusHead] as number] as number) !== id) list.byRadiusHead += 1
-    farthest = list.byRadius[list.byRadiusHead] as number
-  }
-  list.farthest = farthest
-  list.radius = farthest < 0 ? 0 : (minDist[farthest] as number)
+export function farthestOf(list: AnchorList, id: number, owner: Int32Array): number {
+  if (list.head >= list.end) return -1
+  if (!list.byRadius) return list.items[list.head] as number
+  while ((owner[list.byRadius[list.byRadiusHead] as number] as number) !== id) list.byRadiusHead += 1
+  return list.byRadius[list.byRadiusHead] as number
 }
 
 /**
@@ -78,12 +86,14 @@ export function refreshRadius(list: AnchorList, id: number, owner: Int32Array, m
  * right before scanEnd, so the untouched tail never moves.
  */
 export function dropMoved(list: AnchorList, scanEnd: number, moved: Uint8Array): void {
+  const first = list.items.length === 0 ? 0 : (list.near.length / list.items.length) | 0
   let write = scanEnd
   for (let e = scanEnd - 1; e >= list.head; e--) {
     if (moved[e - list.head]) continue
     write -= 1
     list.items[write] = list.items[e] as number
     list.keys[write] = list.keys[e] as number
+    for (let c = 0; c < first; c++) list.near[write * first + c] = list.near[e * first + c] as number
   }
   list.head = write
 }

@@ -4,6 +4,8 @@ import { createRandom } from '../contract/random'
 import { createEngines } from '../engine/create-engines'
 import { buildMemoryBank } from './build-bank'
 import { greedyCoreset } from './greedy-coreset'
+import { coordinatesAlong, principalAxes } from './principal-axes'
+import { projectRows, randomProjectionMatrix } from './random-projection'
 
 function randomPoints(n: number, dim: number, seed: string): Float32Array {
   const rng = createRandom(seed)
@@ -52,6 +54,16 @@ describe('greedyCoreset', () => {
     expect(Array.from(picked)).toEqual(naiveCoreset(points, 6, 150, startsFor('s', 1500, 10)))
   })
 
+  it('selects the same with the principal-axis bounds, which only skip work', async () => {
+    const points = randomPoints(3000, 24, 'points-axes')
+    const axes = 8
+    const values = coordinatesAlong(points, 24, principalAxes(points, 24, axes), axes)
+    let maxNorm = 0
+    for (let r = 0; r < 3000; r++) maxNorm = Math.max(maxNorm, Math.hypot(...points.subarray(r * 24, (r + 1) * 24)))
+    const picked = await greedyCoreset(points, 24, { count: 300, startPoints: 10, rng: createRandom('s'), coordinates: { values, axes, tolerance: 1e-4 * maxNorm } })
+    expect(Array.from(picked)).toEqual(naiveCoreset(points, 24, 300, startsFor('s', 3000, 10)))
+  })
+
   it('is deterministic for a seed and differs between seeds', async () => {
     const points = randomPoints(600, 6, 'points-2')
     const a = await greedyCoreset(points, 6, { count: 40, startPoints: 10, rng: createRandom(7) })
@@ -62,8 +74,40 @@ describe('greedyCoreset', () => {
   })
 })
 
+/** Coverage radius in the original space: the largest distance from any row to its nearest selected row. */
+function coverageRadius(data: Float32Array, dim: number, selected: ArrayLike<number>): number {
+  let radius = 0
+  for (let i = 0; i < data.length / dim; i++) {
+    let nearest = Number.POSITIVE_INFINITY
+    for (const j of Array.from(selected)) {
+      let s = 0
+      for (let c = 0; c < dim; c++) s += ((data[i * dim + c] as number) - (data[j * dim + c] as number)) ** 2
+      nearest = Math.min(nearest, s)
+    }
+    radius = Math.max(radius, Math.sqrt(nearest))
+  }
+  return radius
+}
+
 describe('buildMemoryBank', () => {
   const engines = createEngines({ threads: 1 })
+
+  it('covers the original features within 5% of the plain greedy loop, and repeats itself for a seed', async () => {
+    const data = randomPoints(2048, 64, 'coverage')
+    const features = { dtype: 'float32' as const, shape: [2, 32, 32, 64], data }
+    const options = { coresetRatio: 0.05, projectionDim: 16, startPoints: 10, rng: createRandom(3) }
+    const bank = await buildMemoryBank(engines, features, options)
+    const again = await buildMemoryBank(engines, features, { ...options, rng: createRandom(3) })
+    const picked = bank.coreIndices?.data as Int32Array
+    expect(Array.from(again.coreIndices?.data ?? [])).toEqual(Array.from(picked))
+    // the exact greedy of PatchCore on the same seeded projection and start points
+    const rng = createRandom(3)
+    const projected = await projectRows(engines, data, 64, randomProjectionMatrix(64, 16, rng.fork('projection')), 16)
+    const exact = naiveCoreset(projected, 16, picked.length, startsFor(rng.fork('starts').seed, 2048, 10))
+    const fast = coverageRadius(data, 64, picked)
+    expect(fast).toBeLessThanOrEqual(coverageRadius(data, 64, exact) * 1.05)
+  })
+
   const features = { dtype: 'float32' as const, shape: [3, 4, 5, 16], data: randomPoints(60, 16, 'features') }
 
   it('keeps every patch for ratio 1, without copying', async () => {
