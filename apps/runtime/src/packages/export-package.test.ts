@@ -68,6 +68,18 @@ describe('export', () => {
     expect(again.cached).toEqual(expect.arrayContaining(['bank', 'map']))
   })
 
+  it('hashes the graph without its layout: a moved node keeps the hash, another K changes it', async () => {
+    const moved = structuredClone(fixture.graph)
+    for (const node of moved.nodes) node.ui = { x: 500, y: 70 }
+    const same = await exportPackage(request(join(dir, 'moved.inspect'), { graph: moved }))
+    expect(same.manifest.provenance.graphHash).toBe(exported.manifest.provenance.graphHash)
+    const otherK = structuredClone(fixture.graph)
+    ;(otherK.nodes.find((n) => n.id === 'score') as { params: Record<string, unknown> }).params.k = 2
+    const other = await exportPackage(request(join(dir, 'k2.inspect'), { graph: otherK }))
+    expect(other.manifest.provenance.graphHash).not.toBe(exported.manifest.provenance.graphHash)
+    expect(other.fitted.scoring.k).toBe(2)
+  })
+
   it('scores the graph\'s test images as the graph does, to 1e-5 relative (image and pixel)', async () => {
     const report = await verifyPackage(file, exported.graphScores, { engines, weightsStoreDir: join(dir, 'empty-store') })
     expect(report.images).toBe(exported.graphScores.images.length)

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 
-import { formatProblems, type RunEvent, validateAndPlan } from '@inspectflow/graph-schema'
+import { formatProblems, type GraphFile, type RunEvent, validateAndPlan } from '@inspectflow/graph-schema'
 import { computeCoreDensities, type DatasetValue, type Engines, type FeatureExtractorValue, type MemoryBankValue, type MetricsValue, type NodeRegistry, type ScoresValue, type ThresholdValue } from '@inspectflow/nodes'
 
 import type { OutputCache } from '../cache/output-cache'
@@ -63,8 +63,14 @@ function metricsSummary(metrics: MetricsValue | undefined): Record<string, numbe
   return { imageAuroc: o.imageAuroc, pixelAuroc: o.pixelAuroc, aupro: o.aupro, imageCount: o.imageCount, anomalousCount: o.anomalousCount, f1: o.counts.f1 }
 }
 
-function provenanceOf(request: ExportRequest, plan: { graph: { name?: string; nodes: { type: string; typeVersion: number }[] } }, dataset: DatasetValue, metrics?: MetricsValue): PackageProvenance {
-  const graphHash = createHash('sha256').update(canonicalJson({ graph: plan.graph, overrides: request.overrides })).digest('hex')
+/** The graph without its editor layout (`ui` blocks): moving a node on the canvas fits nothing differently. */
+function withoutLayout(graph: GraphFile): unknown {
+  const { ui: _ui, ...rest } = graph
+  return { ...rest, nodes: graph.nodes.map(({ ui: _nodeUi, ...node }) => node) }
+}
+
+function provenanceOf(request: ExportRequest, plan: { graph: GraphFile }, dataset: DatasetValue, metrics?: MetricsValue): PackageProvenance {
+  const graphHash = createHash('sha256').update(canonicalJson({ graph: withoutLayout(plan.graph), overrides: request.overrides })).digest('hex')
   return {
     graphHash,
     graphName: plan.graph.name ?? 'graph',
