@@ -66,7 +66,7 @@ export function compareHtml(report: CompareReport): string {
 <html lang="en"><head><meta charset="utf-8"><title>Compare runs: ${escapeHtml(report.title)}</title><style>${STYLE}</style></head>
 <body>
 <h1>Compare runs: ${escapeHtml(report.title)}</h1>
-<p class="meta">${report.runs.length} runs · ${grid} · ${escapeHtml(report.createdAt)} · &#9733; best per column (highest metric, lowest time); times are what each run spent; a bank from the cache is not re-fitted</p>
+<p class="meta">${report.runs.length} runs · ${grid} · ${escapeHtml(report.createdAt)} · &#9733; best per column (highest metric, lowest time; none where every run is equal); times are what each run spent; a bank from the cache is not re-fitted</p>
 <div class="layout">
 <table data-testid="compare-table"><thead>${head}</thead><tbody>
 ${report.runs.map((run, index) => row(run, index, report, paramNames)).join('\n')}

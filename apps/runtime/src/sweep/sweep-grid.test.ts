@@ -32,5 +32,7 @@ describe('best marks', () => {
     expect(best.fitMs).toEqual(['b', 'c'])
     // one value or none: nothing to compare
     expect(best.pixelAuroc).toBeUndefined()
+    // all equal: no star either
+    expect(bestMarks([run('a', 1, 5), run('b', 1, 6)]).imageAuroc).toBeUndefined()
   })
 })
