@@ -112,10 +112,11 @@ describe.skipIf(NO_REDIS !== undefined)(NO_REDIS ?? 'scale-out over Redis', () =
   })
 
   it('tells waiting runs their place in line, on every API node, and moves them up when one leaves', async () => {
-    const blockers = await Promise.all([1, 2, 3].map((value) => postRun(api.url, threeNodeGraph(40, 50, value))))
+    // values of their own, so that no output of another test is in the shared cache
+    const blockers = await Promise.all([21, 22, 23].map((value) => postRun(api.url, threeNodeGraph(40, 50, value))))
     await Promise.all(blockers.map((runId) => waitForRun(api.url, runId, (r) => r.status === 'running')))
     const waiting: string[] = []
-    for (const value of [4, 5, 6]) waiting.push(await postRun(api.url, threeNodeGraph(1, 1, value)))
+    for (const value of [24, 25, 26]) waiting.push(await postRun(api.url, threeNodeGraph(1, 1, value)))
     await Promise.all(waiting.map((runId, index) => waitForRun(secondApi.url, runId, (r) => r.status === 'queued' && r.position === index + 1)))
     await fetch(`${secondApi.url}/api/runs/${waiting[0]}/cancel`, { method: 'POST' })
     await waitForRun(api.url, waiting[1] as string, (r) => r.position === 1)

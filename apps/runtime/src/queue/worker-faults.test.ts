@@ -85,7 +85,8 @@ describe.skipIf(NO_REDIS !== undefined)(NO_REDIS ?? 'scale-out faults', () => {
 
   it('with --on-worker-lost fail, the run of a killed worker fails with the reason instead', async () => {
     const pair = await Promise.all([worker(), worker()])
-    const runId = await postRun(failApi.url, threeNodeGraph(20, 100))
+    // a value of its own: the shared cache must not hold this run's outputs from an earlier test
+    const runId = await postRun(failApi.url, threeNodeGraph(20, 100, 11))
     const [first] = await runnerFirst(pair, runId)
     await waitForRun(failApi.url, runId, (r) => r.status === 'running')
     first.kill('SIGKILL')
