@@ -2,8 +2,9 @@ import type { Reporter, TestModule } from 'vitest/node'
 
 /**
  * Prints the run's totals as one plain line, `N passed, N failed, N skipped`, after vitest's own
- * summary, so CI logs end with a line any tool can read. A module that failed to load counts as one
- * failure, since its tests never ran.
+ * summary, so CI logs end with a line any tool can read. A module that vitest marks failed without any
+ * failed test (it failed to load, or a beforeAll/afterAll hook threw, leaving its tests skipped) counts
+ * as one failure, so a broken set-up can never read as green.
  */
 export default class TotalsReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
@@ -11,15 +12,14 @@ export default class TotalsReporter implements Reporter {
     let failed = unhandledErrors.length
     let skipped = 0
     for (const module of testModules) {
-      let count = 0
+      let failedHere = 0
       for (const test of module.children.allTests()) {
-        count++
         const state = test.result().state
         if (state === 'passed') passed++
-        else if (state === 'failed') failed++
+        else if (state === 'failed') failedHere++
         else skipped++
       }
-      if (count === 0 && module.state() === 'failed') failed++
+      failed += failedHere === 0 && module.state() === 'failed' ? 1 : failedHere
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`)
   }
