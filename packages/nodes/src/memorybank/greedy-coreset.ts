@@ -1,6 +1,7 @@
 import type { SeededRandom } from '../contract/random'
 import { type AnchorList, createCenterList, createStartList, dropMoved, farthestOf } from './anchor-lists'
 import { type AxisCoordinates, axisSquaredDistance, FIRST_AXES, provenAtLeast } from './axis-bounds'
+import { FarthestTree } from './farthest-tree'
 import { squaredDistanceBelow } from './row-distance'
 
 /** Options of the approximate greedy coreset (PatchCore's `ApproximateGreedyCoresetSampler`). */
@@ -26,6 +27,9 @@ function distinctIndices(n: number, count: number, rng: SeededRandom): number[] 
   return [...chosen]
 }
 
+/** Axes of the first test of every anchor against each pick (the anchor table is streamed once per pick). */
+const ANCHOR_AXES = 4
+
 // Relative and absolute slack on triangle-inequality skips: distances are rounded, and a skip must
 // never drop a point the plain loop would lower. Near-ties are left to the exact comparison.
 const SLACK = 1 + 1e-6
@@ -44,7 +48,10 @@ interface AnchorTable {
   radius: Float64Array
   rows: Float32Array
   coordinates: Float32Array
+  /** The first ANCHOR_AXES coordinates of each anchor: read for every anchor on every pick, so kept narrow. */
   firstAxes: Float32Array
+  /** The argmax over the anchors' farthest points (torch.argmax order). */
+  tree: FarthestTree
 }
 
 /** Running state: each point's distance to the selection, its anchor and the anchors. */
@@ -67,23 +74,6 @@ interface GreedyState {
   pickNear: Float64Array
 }
 
-/** The point with the largest running minimum distance, lowest index on ties (as torch.argmax). */
-function nextPick(state: GreedyState): number {
-  const { farthest, radius } = state.anchors
-  let value = Number.NEGATIVE_INFINITY
-  let index = -1
-  for (let a = 0; a < state.anchorCount; a++) {
-    const f = farthest[a] as number
-    if (f < 0) continue
-    const r = radius[a] as number
-    if (r > value || (r === value && f < index)) {
-      value = r
-      index = f
-    }
-  }
-  return index
-}
-
 /** Refreshes the table's reach, farthest point and radius of anchor `a` after its list changed. */
 function refreshAnchor(state: GreedyState, a: number): void {
   const list = state.anchors.lists[a] as AnchorList
@@ -91,6 +81,7 @@ function refreshAnchor(state: GreedyState, a: number): void {
   state.anchors.farthest[a] = f
   state.anchors.radius[a] = f < 0 ? 0 : (state.minDist[f] as number)
   state.anchors.reach[a] = f < 0 ? -1 : (list.keys[list.head] as number) * SLACK + SLACK_ABS
+  state.anchors.tree.update(a)
 }
 
 /**
@@ -157,9 +148,9 @@ function select(state: GreedyState, pick: number): void {
   const { points, dim, coordinates, anchors } = state
   const slot = state.anchorCount
   const axes = coordinates.axes
-  const first = Math.min(FIRST_AXES, axes)
+  const first = Math.min(ANCHOR_AXES, axes)
   const pickFirst = coordinates.values.subarray(pick * axes, pick * axes + first)
-  state.pickNear.set(pickFirst)
+  state.pickNear.set(coordinates.values.subarray(pick * axes, pick * axes + state.firstAxes))
   let movedCount = 0
   for (let a = 0; a < slot; a++) {
     const reach = anchors.reach[a] as number
@@ -186,12 +177,15 @@ function select(state: GreedyState, pick: number): void {
 function startTable(state: Pick<GreedyState, 'points' | 'dim' | 'minDist' | 'owner' | 'coordinates'>, starts: number[], startDist: Float64Array, count: number): AnchorTable {
   const { points, dim, coordinates } = state
   const capacity = starts.length + count
-  const first = Math.min(FIRST_AXES, coordinates.axes)
+  const first = Math.min(ANCHOR_AXES, coordinates.axes)
+  const farthest = new Int32Array(capacity).fill(-1)
+  const radius = new Float64Array(capacity)
   const table: AnchorTable = {
     lists: [],
     reach: new Float64Array(capacity).fill(-1),
-    farthest: new Int32Array(capacity).fill(-1),
-    radius: new Float64Array(capacity),
+    farthest,
+    radius,
+    tree: new FarthestTree(capacity, farthest, radius),
     rows: new Float32Array(capacity * dim),
     coordinates: new Float32Array(capacity * coordinates.axes),
     firstAxes: new Float32Array(capacity * first),
@@ -249,7 +243,7 @@ export async function greedyCoreset(points: Float32Array, dim: number, options: 
   for (let a = 0; a < starts.length; a++) refreshAnchor(state, a)
   const progressEvery = Math.max(1, Math.floor(count / 100))
   for (let s = 0; s < count; s++) {
-    select(state, nextPick(state))
+    select(state, state.anchors.tree.best())
     if ((s + 1) % progressEvery === 0 || s + 1 === count) {
       // let a cancel request (an HTTP call, a signal) be delivered before reporting
       await new Promise((resolve) => setImmediate(resolve))
