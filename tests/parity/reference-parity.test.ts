@@ -14,8 +14,11 @@
  * entries keep themselves as a neighbour and lose their K-th. The product removes the self-match by index.
  * Which entries round to 0 is up to the reference's BLAS, so the check computes both rules for every patch
  * (self kept: d1 - (K-1)/K * density over K-1 others, from a second scorer with K-1) and requires the
- * reference's score to be one of the two; image scores and maps are then compared with the rule the
- * reference applied at each patch.
+ * reference's score to be one of the two. A few dozen patches have two bank entries at the same distance
+ * to float32 rounding (gaps of 1e-5), and the two searches pick different ones: for those the check
+ * searches the bank exactly (nearest-entry-near-ties.ts) and accepts a runner-up within 1e-3 of the
+ * nearest distance under either rule. Image scores and maps are then compared with the outcome the
+ * reference had at each patch.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -38,6 +41,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { executeGraph } from '../../apps/runtime/src/executor/execute-graph'
 import { shiftBatchNormStatistics } from './bn-statistics-shift'
+import { nearTieScores } from './nearest-entry-near-ties'
 import { residual, residualLine } from './tensor-residual'
 
 const REPO = join(import.meta.dirname, '../..')
@@ -133,6 +137,9 @@ describe.skipIf(REASON !== undefined)('patch-level parity with the REB reference
     expect(ours.bank.core.shape).toEqual([rows, fixture.embeddings.shape[3]])
   })
 
+  let memo: ReturnType<typeof perPatch> | undefined
+  const outcomes = () => (memo ??= perPatch())
+
   /** Per patch in the fixture's order: our score, the self-kept score and which rule the reference used. */
   function perPatch() {
     const cells = (fixture.patchScores.shape[1] as number) * (fixture.patchScores.shape[2] as number)
@@ -151,7 +158,9 @@ describe.skipIf(REASON !== undefined)('patch-level parity with the REB reference
     const asReference = new Float32Array(removed.length)
     let selfRemoved = 0
     let selfKept = 0
+    let nearTie = 0
     const neither: number[] = []
+    const dim = ours.features.features.shape[3] as number
     for (let i = 0; i < removed.length; i++) {
       const ref = reference[i] as number
       if (within(removed[i] as number, ref)) {
@@ -161,24 +170,28 @@ describe.skipIf(REASON !== undefined)('patch-level parity with the REB reference
         selfKept++
         asReference[i] = kept[i] as number
       } else {
-        neither.push(i)
-        asReference[i] = removed[i] as number
+        const index = order[Math.floor(i / cells)] as number
+        const query = ours.features.features.data.subarray((index * cells + (i % cells)) * dim, (index * cells + (i % cells) + 1) * dim)
+        const match = nearTieScores(query, ours.bank.core, K).find((score) => within(score, ref))
+        if (match === undefined) neither.push(i)
+        else nearTie++
+        asReference[i] = match ?? (removed[i] as number)
       }
     }
-    return { removed, kept, asReference, selfRemoved, selfKept, neither }
+    return { removed, kept, asReference, selfRemoved, selfKept, nearTie, neither }
   }
 
   it('scores every patch with LDKNN as the reference does, under one of its two self-match outcomes', () => {
-    const { removed, asReference, selfRemoved, selfKept, neither } = perPatch()
+    const { removed, asReference, selfRemoved, selfKept, nearTie, neither } = outcomes()
     report('LDKNN, self removed (ours)', removed, fixture.patchScores.data)
     const r = report('LDKNN, reference rule', asReference, fixture.patchScores.data)
-    lines.push(`patches: ${selfRemoved} match the self-removed score, ${selfKept} the self-kept score, ${neither.length} neither (first: ${neither.slice(0, 5).join(', ')})`)
+    lines.push(`patches: ${selfRemoved} match the self-removed score, ${selfKept} the self-kept score, ${nearTie} a near-tie nearest entry, ${neither.length} none (first: ${neither.slice(0, 5).join(', ')})`)
     expect(neither, lines.at(-1)).toEqual([])
     expect(r.maxScaled).toBeLessThanOrEqual(TOLERANCE)
   })
 
   it('gives the reference image scores and maps', () => {
-    const { asReference } = perPatch()
+    const { asReference } = outcomes()
     const [, h, w] = fixture.patchScores.shape as [number, number, number]
     const cells = h * w
     const reference = fixture.patchScores.data
