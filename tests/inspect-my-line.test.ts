@@ -49,7 +49,7 @@ describe('inspectflow run graphs/inspect-my-line.json', () => {
     expect(stdout).toMatch(/report\.report: .*; new images: \d+ of 1 anomalous/)
     const html = await readFile(join(dir, 'out/report/report.html'), 'utf8')
     expect(html).toContain('New images to inspect')
-    expect(html).toMatch(/hole\/000\.png<br><span class="(anomalous|normal)">/)
+    expect(html).toMatch(/hole\/000\.png<\/strong>[^<]*<span class="(anomalous|normal)">/)
   })
 
   it('says which graph param to set when the good folder is missing', async () => {

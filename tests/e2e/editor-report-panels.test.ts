@@ -105,7 +105,7 @@ describe.skipIf(!chromiumPath)('image panels in the results and a self-contained
       expect(await cases.nth(i).locator('figure.panel figcaption').allInnerTexts()).toEqual(['image', 'ground truth', 'heat map', expect.stringMatching(/^predicted mask/)])
     }
     expect(await report.locator('#pixel-threshold').innerText()).toContain('best pixel F1')
-    await report.locator('#colour-bar').scrollIntoViewIfNeeded()
+    await report.locator('.colourbar').first().scrollIntoViewIfNeeded()
     await report.evaluate(() => window.scrollBy(0, -60))
     await screenshot(report, 'report-worst-cases-offline')
     await context.close()

@@ -60,7 +60,7 @@ describe.skipIf(!chromiumPath || !existsSync(TEMPLATE))('inspect-my-line in the 
     const href = await page.getByTestId('report-link').getAttribute('href')
     const report = await (await fetch(new URL(href as string, env.url))).text()
     expect(report).toContain('New images to inspect')
-    expect(report).toMatch(/hole\/000\.png<br><span class="(anomalous|normal)">/)
+    expect(report).toMatch(/hole\/000\.png<\/strong>[^<]*<span class="(anomalous|normal)">/)
     expect(report).toContain('no defective images in the test set')
     expect(pageErrors).toEqual([])
   }, 400_000)

@@ -42,7 +42,7 @@ function rampCss(): string {
 export function colourBarHtml(scale: PanelScale): string {
   const [lo, hi] = scale.range
   const at = hi > lo ? Math.min(1, Math.max(0, (scale.pixelThreshold.value - lo) / (hi - lo))) : 0
-  return `<div class="colourbar" id="colour-bar"><span>${lo.toPrecision(4)}</span><span class="ramp" style="background:${rampCss()}"><span class="cut" style="left:${(at * 100).toFixed(1)}%" title="predicted-mask threshold"></span></span><span>${hi.toPrecision(4)}</span><span>anomaly-map value (one scale for every image); black mark: predicted-mask threshold ${scale.pixelThreshold.value.toPrecision(4)}</span></div>`
+  return `<div class="colourbar"><span>${lo.toPrecision(4)}</span><span class="ramp" style="background:${rampCss()}"><span class="cut" style="left:${(at * 100).toFixed(1)}%" title="predicted-mask threshold"></span></span><span>${hi.toPrecision(4)}</span><span>anomaly-map value (one scale for every image); black mark: predicted-mask threshold ${scale.pixelThreshold.value.toPrecision(4)}</span></div>`
 }
 
 function panel(label: string, src: string | null, side: number, alt: string): string {
