@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CliIo } from '../apps/runtime/src/cli/cli-io'
 import { main } from '../apps/runtime/src/cli/main'
-import type { CompareReport } from '../apps/runtime/src/sweep/compare-types'
+import type { CompareReport } from '@inspectflow/graph-schema'
 import { resolveGrid } from '../apps/runtime/src/sweep/resolve-grid'
 import { gridCombinations } from '../apps/runtime/src/sweep/sweep-grid'
 import { loadPreset, presetNames } from '../apps/runtime/src/sweep/sweep-presets'

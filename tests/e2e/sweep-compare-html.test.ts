@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CliIo } from '../../apps/runtime/src/cli/cli-io'
 import { main } from '../../apps/runtime/src/cli/main'
-import type { CompareReport } from '../../apps/runtime/src/sweep/compare-types'
+import type { CompareReport } from '@inspectflow/graph-schema'
 import { tempDir } from '../../apps/runtime/test/run-helpers'
 import { writeTinySweepGraph } from '../../apps/runtime/test/tiny-sweep-graph'
 import { chromiumPath, collectPageErrors, launchBrowser, NO_CHROMIUM, screenshot } from './support/browser'

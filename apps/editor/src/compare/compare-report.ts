@@ -1,43 +1,6 @@
-/**
- * The comparison the runtime's GET /api/compare answers with (the same as a sweep's compare.json,
- * apps/runtime/src/sweep/compare-types.ts): the editor reads it over HTTP only, so the shape is declared here.
- */
-export type CompareMetricKey = 'imageAuroc' | 'pixelAuroc' | 'aupro' | 'f1' | 'fitMs' | 'scoreMs'
+import type { CompareMetricKey, CompareReport, CompareRun } from '@inspectflow/graph-schema'
 
-export interface CompareColumn {
-  key: CompareMetricKey
-  label: string
-  better: 'higher' | 'lower'
-}
-
-export interface CompareRun {
-  id: string
-  label: string
-  params: Record<string, unknown>
-  status: 'finished' | 'failed' | 'cancelled'
-  error?: string
-  imageAuroc: number | null
-  pixelAuroc: number | null
-  aupro: number | null
-  f1: number | null
-  fitMs: number | null
-  scoreMs: number | null
-  fitCached: boolean
-  roc: { fpr: number[]; tpr: number[] } | null
-  executed: string[]
-  cached: string[]
-}
-
-export interface CompareReport {
-  format: 'inspectflow-compare'
-  version: 1
-  title: string
-  createdAt: string
-  grid: { name: string; values: unknown[] }[]
-  columns: CompareColumn[]
-  runs: CompareRun[]
-  best: Partial<Record<CompareMetricKey, string[]>>
-}
+export type { CompareReport, CompareRun } from '@inspectflow/graph-schema'
 
 /** Line colours readable on the editor's dark panels, one per run in selection order. */
 const COLOURS = ['#4f8cff', '#f0883e', '#3fb950', '#db61a2', '#e3b341', '#56d4dd', '#e5e9f0', '#a371f7', '#8b93a3', '#c9d05c']

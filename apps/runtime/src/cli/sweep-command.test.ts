@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { tempDir } from '../../test/run-helpers'
 import { writeTinySweepGraph } from '../../test/tiny-sweep-graph'
-import { COMPARE_COLUMNS, type CompareReport } from '../sweep/compare-types'
+import { COMPARE_COLUMNS, type CompareReport } from '@inspectflow/graph-schema'
 import type { CliIo } from './cli-io'
 import { main } from './main'
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { makeTestDirs, removeTestDirs, startTestServer, type TestDirs, waitForRecord } from '../../test/test-server'
 import { writeTinySweepGraph } from '../../test/tiny-sweep-graph'
-import type { CompareReport } from '../sweep/compare-types'
+import type { CompareReport } from '@inspectflow/graph-schema'
 import type { RunningServer } from './create-server'
 
 let dirs: TestDirs

@@ -1,4 +1,4 @@
-import { COMPARE_COLUMNS, type CompareMetricKey, type CompareRun } from './compare-types'
+import { COMPARE_COLUMNS, type CompareMetricKey, type CompareRun } from '@inspectflow/graph-schema'
 
 /** Values this close count as a tie: metrics printed to 4 decimals must not mark one of two equal-looking runs. */
 const TIE = 1e-9

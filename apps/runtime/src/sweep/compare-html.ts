@@ -1,4 +1,4 @@
-import type { CompareColumn, CompareReport, CompareRun } from './compare-types'
+import type { CompareColumn, CompareReport, CompareRun } from '@inspectflow/graph-schema'
 import { escapeHtml, rocOverlaySvg, runStroke } from './roc-overlay-svg'
 
 const STYLE = `

@@ -3,7 +3,7 @@ import type { MetricsValue, NodeRegistry } from '@inspectflow/nodes'
 
 import { bestMarks } from './best-marks'
 import { compareRun } from './compare-run'
-import { COMPARE_COLUMNS, type CompareReport, type CompareRun } from './compare-types'
+import { COMPARE_COLUMNS, type CompareReport, type CompareRun } from '@inspectflow/graph-schema'
 import { runPhases } from './run-phases'
 
 /** The parts of a server run record a comparison reads (server/run-record.ts; declared here so sweep/ does not depend on server/). */

@@ -1,6 +1,6 @@
 import type { MetricsValue } from '@inspectflow/nodes'
 
-import type { CompareRun } from './compare-types'
+import type { CompareRun } from '@inspectflow/graph-schema'
 import { phaseMs, type RunPhases } from './run-phases'
 
 /** What one run left behind, from a sweep's executor result or from a stored run record. */

@@ -1,7 +1,7 @@
 export { bestMarks } from './best-marks'
 export { compareHtml } from './compare-html'
 export { compareRun, type RunOutcome } from './compare-run'
-export * from './compare-types'
+export * from '@inspectflow/graph-schema'
 export { GridError, gridNames, type ResolvedAxis, resolveGrid } from './resolve-grid'
 export { phaseMs, type RunPhases, runPhases } from './run-phases'
 export { runSweep, type SweepEvent, type SweepOptions } from './run-sweep'

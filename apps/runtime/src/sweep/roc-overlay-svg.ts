@@ -1,4 +1,4 @@
-import type { CompareRun } from './compare-types'
+import type { CompareRun } from '@inspectflow/graph-schema'
 
 /** Distinguishable line colours (Okabe-Ito, then Tableau), cycled with dashes past ten runs. */
 export const RUN_COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#8c564b', '#7f7f7f', '#bcbd22']

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { bestMarks } from './best-marks'
-import type { CompareRun } from './compare-types'
+import type { CompareRun } from '@inspectflow/graph-schema'
 import { combinationLabel, gridCombinations, parseGridArg } from './sweep-grid'
 
 describe('sweep grid', () => {

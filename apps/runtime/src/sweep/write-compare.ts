@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { compareHtml } from './compare-html'
-import type { CompareReport } from './compare-types'
+import type { CompareReport } from '@inspectflow/graph-schema'
 
 /** Writes compare.json and compare.html into `dir` (created if needed); resolves with their paths. */
 export async function writeCompare(report: CompareReport, dir: string): Promise<string[]> {

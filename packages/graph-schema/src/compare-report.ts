@@ -1,3 +1,7 @@
+/**
+ * The wire shape of a comparison of runs: a sweep's compare.json and the runtime's GET /api/compare,
+ * read by the editor's Compare runs view. Declared once here, beside the run events.
+ */
 /** A column of the comparison: which way is better decides the best mark. */
 export interface CompareColumn {
   key: CompareMetricKey
