@@ -59,29 +59,5 @@ export interface StartRunRequest {
   targets?: string[]
 }
 
-/** One data root of `GET /api/fs`: the places graph paths may point into. */
-export interface DataRoot {
-  name: string
-  path: string
-}
-
-/** One entry of a folder listed by `GET /api/fs?root=&path=`. */
-export interface FsEntry {
-  name: string
-  kind: 'folder' | 'file'
-  /** Relative to the root: what to ask for to open it. */
-  path: string
-  /** What a graph param takes for it. */
-  value: string
-  size?: number
-}
-
-/** `GET /api/fs?root=&path=`. */
-export interface FsListing {
-  roots: DataRoot[]
-  root: string
-  path: string
-  value: string
-  entries: FsEntry[]
-  truncated: boolean
-}
+/** `GET /api/fs`: data roots and folder listings, shared with the server. */
+export type { DataRootEntry as DataRoot, FsEntry, FsListing } from '@inspectflow/graph-schema'

@@ -1,38 +1,10 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 
+import type { DataRootEntry, FsEntry, FsListing } from '@inspectflow/graph-schema'
+
 import { HttpError, badRequest, notFound } from '../errors'
 import { isInside } from '../path-safety'
-
-/** One data root as the picker shows it: a short unique name and where it is. */
-export interface DataRootEntry {
-  name: string
-  /** The absolute folder, so the person knows which disk they browse. */
-  path: string
-}
-
-/** One entry of a listed folder. */
-export interface FsEntry {
-  name: string
-  kind: 'folder' | 'file'
-  /** Path relative to the root, `/`-separated: what to ask for next. */
-  path: string
-  /** What to write into a graph param: relative to the server's base folder when inside it, else absolute. */
-  value: string
-  size?: number
-}
-
-/** The answer of `GET /api/fs`. */
-export interface FsListing {
-  roots: DataRootEntry[]
-  root: string
-  path: string
-  /** The value of the listed folder itself, for "use this folder". */
-  value: string
-  entries: FsEntry[]
-  /** True when the folder held more entries than one answer lists. */
-  truncated: boolean
-}
 
 /** Most entries one answer lists; a folder of 100k images must not build a 20 MB reply. */
 export const MAX_ENTRIES = 2000

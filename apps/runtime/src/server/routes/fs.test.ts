@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { makeTestDirs, removeTestDirs, startTestServer, type TestDirs } from '../../../test/test-server'
 import type { RunningServer } from '../create-server'
-import type { FsListing } from './fs-listing'
+import type { FsListing } from '@inspectflow/graph-schema'
 
 let dirs: TestDirs
 let server: RunningServer
