@@ -1,8 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { createEngines, createRegistry, storeWeightsFile } from '@inspectflow/nodes'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { makeInspectionFixture, type InspectionFixture } from '../../test/inspection-package-fixture'
 import { tempDir } from '../../test/run-helpers'
@@ -44,6 +44,7 @@ beforeAll(async () => {
   file = join(dir, 'line3.inspect')
   exported = await exportPackage(request(file))
 }, 120_000)
+afterAll(() => rm(dir, { recursive: true, force: true }))
 
 describe('export', () => {
   it('writes the bank, its densities, threshold, preprocessing and provenance', async () => {

@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { createRandom, readImageRgb } from '@inspectflow/nodes'
 import sharp from 'sharp'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { tempDir } from '../../test/run-helpers'
 
@@ -48,6 +48,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'a.tif'), await raw.clone().tiff().toBuffer())
   await writeFile(join(dir, 'a.bmp'), bmp24())
 })
+afterAll(() => rm(dir, { recursive: true, force: true }))
 
 describe('decoding uploaded bytes', () => {
   it.each(['a.png', 'a.jpg', 'a.tif', 'a.bmp'])('%s: bytes decode to the pixels of the file', async (name) => {

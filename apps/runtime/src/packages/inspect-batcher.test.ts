@@ -1,7 +1,8 @@
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { createEngines, createRegistry } from '@inspectflow/nodes'
-import { beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { makeInspectionFixture } from '../../test/inspection-package-fixture'
 import { tempDir } from '../../test/run-helpers'
@@ -12,9 +13,10 @@ import { InspectionModel } from './inspection-model'
 const engines = createEngines({ threads: 1 })
 let exported: ExportResult
 let model: InspectionModel
+let dir: string
 
 beforeAll(async () => {
-  const dir = await tempDir()
+  dir = await tempDir()
   const fixture = await makeInspectionFixture(join(dir, 'fixture'))
   exported = await exportPackage({
     graph: fixture.graph, overrides: fixture.overrides, registry: createRegistry(), engines, cacheDir: join(dir, 'cache'), artifactDir: join(dir, 'artifacts'),
@@ -22,6 +24,7 @@ beforeAll(async () => {
   })
   model = await InspectionModel.load(exported.fitted, engines)
 }, 120_000)
+afterAll(() => rm(dir, { recursive: true, force: true }))
 
 it('scores requests that queue up as one batch, each as it would be alone', async () => {
   const batcher = new InspectBatcher(model, 8)

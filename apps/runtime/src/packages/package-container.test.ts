@@ -1,8 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import tar from 'tar-stream'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { tempDir } from '../../test/run-helpers'
 import { type PackageEntries, readPackageFile, writePackageFile } from './package-container'
@@ -50,6 +50,7 @@ beforeAll(async () => {
   good = join(dir, 'good.inspect')
   await writePackageFile(good, entries(), provenance)
 })
+afterAll(() => rm(dir, { recursive: true, force: true }))
 
 describe('package container', () => {
   it('reads back what it wrote, manifest first with each entry hashed', async () => {
