@@ -19,7 +19,8 @@ interface ErrorBody {
   error?: { message?: string; code?: string; problems?: GraphProblem[] }
 }
 
-function requestInit(method: string, body: unknown): RequestInit {
+/** The fetch options of a JSON call to the runtime API. */
+export function requestInit(method: string, body: unknown): RequestInit {
   if (method === 'GET') return { method, headers: { accept: 'application/json' } }
   // Every state-changing call says it is JSON from this editor, body or not: the server refuses
   // cross-site writes, which a plain form or text/plain POST from another page would be.
@@ -30,22 +31,21 @@ function requestInit(method: string, body: unknown): RequestInit {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init = requestInit(method, body)
-  const response = await fetch(path, init)
-  if (response.status === 204) return undefined as T
+/** The JSON answer of a runtime API response, or an ApiError saying which call (`what`) failed and why. */
+export async function readAnswer<T>(response: Response, what: string): Promise<T> {
   const text = await response.text()
   const json: unknown = text ? JSON.parse(text) : undefined
   if (!response.ok) {
     const error = (json as ErrorBody | undefined)?.error
-    throw new ApiError(
-      `${method} ${path} failed (${response.status}): ${error?.message ?? response.statusText}`,
-      response.status,
-      error?.code ?? 'http_error',
-      error?.problems ?? [],
-    )
+    throw new ApiError(`${what} failed (${response.status}): ${error?.message ?? response.statusText}`, response.status, error?.code ?? 'http_error', error?.problems ?? [])
   }
   return json as T
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, requestInit(method, body))
+  if (response.status === 204) return undefined as T
+  return readAnswer<T>(response, `${method} ${path}`)
 }
 
 const enc = encodeURIComponent

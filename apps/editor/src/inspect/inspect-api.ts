@@ -1,4 +1,4 @@
-import { ApiError } from '../api/api-client'
+import { readAnswer, requestInit } from '../api/api-client'
 
 /** One row of `GET /api/packages`, as the Inspect panel shows it. */
 export interface PackageRow {
@@ -24,16 +24,6 @@ export interface InspectAnswer {
 
 const enc = encodeURIComponent
 
-async function answerOf<T>(response: Response, what: string): Promise<T> {
-  const text = await response.text()
-  const json: unknown = text ? JSON.parse(text) : undefined
-  if (!response.ok) {
-    const error = (json as { error?: { message?: string; code?: string } } | undefined)?.error
-    throw new ApiError(`${what} failed (${response.status}): ${error?.message ?? response.statusText}`, response.status, error?.code ?? 'http_error')
-  }
-  return json as T
-}
-
 /** Content types the inspect route accepts, by file name ending, for files the browser types as ''. */
 function imageType(file: File): string {
   if (file.type) return file.type
@@ -43,21 +33,17 @@ function imageType(file: File): string {
 
 /** The package routes of the runtime API. Binary bodies go with their own type; the server checks origin and type. */
 export const inspectApi = {
-  list: async (): Promise<PackageRow[]> => (await answerOf<{ packages: PackageRow[] }>(await fetch('/api/packages'), 'GET /api/packages')).packages,
+  list: async (): Promise<PackageRow[]> => (await readAnswer<{ packages: PackageRow[] }>(await fetch('/api/packages'), 'GET /api/packages')).packages,
   inspect: async (name: string, file: File): Promise<InspectAnswer> =>
-    answerOf<InspectAnswer>(await fetch(`/api/packages/${enc(name)}/inspect`, { method: 'POST', headers: { 'content-type': imageType(file) }, body: file }), `inspecting ${file.name}`),
+    readAnswer<InspectAnswer>(await fetch(`/api/packages/${enc(name)}/inspect`, { method: 'POST', headers: { 'content-type': imageType(file) }, body: file }), `inspecting ${file.name}`),
   upload: async (name: string, file: File): Promise<PackageRow> =>
-    answerOf<PackageRow>(
+    readAnswer<PackageRow>(
       await fetch(`/api/packages?name=${enc(name)}&replace=1`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file }),
       `importing ${file.name}`,
     ),
   exportRun: async (runId: string): Promise<PackageRow> =>
-    answerOf<PackageRow>(
-      await fetch(`/api/runs/${enc(runId)}/export`, {
-        method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/json', 'x-requested-with': 'inspectflow-editor' },
-        body: JSON.stringify({ replace: true }),
-      }),
+    readAnswer<PackageRow>(
+      await fetch(`/api/runs/${enc(runId)}/export`, requestInit('POST', { replace: true })),
       'Export inspection',
     ),
 }
