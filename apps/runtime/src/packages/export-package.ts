@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
 
-import { formatProblems, type GraphFile, type RunEvent, validateAndPlan } from '@inspectflow/graph-schema'
-import { computeCoreDensities, type DatasetValue, type Engines, type FeatureExtractorValue, type MemoryBankValue, type MetricsValue, type NodeRegistry, type ScoresValue, type ThresholdValue } from '@inspectflow/nodes'
+import { formatProblems, type GraphFile, validateAndPlan } from '@inspectflow/graph-schema'
+import { computeCoreDensities, type DatasetValue, type FeatureExtractorValue, type MemoryBankValue, type MetricsValue, type ScoresValue, type ThresholdValue } from '@inspectflow/nodes'
 
-import type { OutputCache } from '../cache/output-cache'
 import { canonicalJson } from '../cache/canonical-json'
 import { executeGraph } from '../executor/execute-graph'
+import type { RunOptions } from '../executor/run-options'
 import { writePackageFile } from './package-container'
 import { encodeInspection } from './package-contents'
 import type { PackageManifest, PackageProvenance } from './package-manifest'
@@ -13,20 +13,11 @@ import { referenceOf } from './package-weights'
 import { exportTargets, findInspectionNodes, type InspectionNodes, scoringOf } from './inspection-nodes'
 import type { FittedInspection } from './fitted-inspection'
 
-/** Everything an export needs: the graph and how to run it, and where the package goes. */
-export interface ExportRequest {
-  graph: unknown
+/** Everything an export needs: the graph and how to run it (as for any run), and where the package goes. */
+export interface ExportRequest
+  extends Pick<RunOptions, 'graph' | 'registry' | 'engines' | 'cacheDir' | 'cache' | 'artifactDir' | 'baseDir' | 'dataRoots' | 'seed' | 'signal'>,
+    Partial<Pick<RunOptions, 'onEvent'>> {
   overrides: Record<string, unknown>
-  registry: NodeRegistry
-  engines: Engines
-  cacheDir: string
-  cache?: OutputCache
-  artifactDir: string
-  baseDir: string
-  dataRoots?: string[]
-  seed?: number
-  signal?: AbortSignal
-  onEvent?: (event: RunEvent) => void
   /** The package file to write. */
   out: string
   /** Record only the backbone weights' sha256 and store name instead of the weights. */
